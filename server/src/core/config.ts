@@ -1,0 +1,138 @@
+import Ajv, { type ErrorObject } from "ajv";
+import type { ConfiguredSeverity, Rule } from "./types";
+
+/**
+ * Configuration as read from `.scenariolintrc.json`:
+ *   { "rules": { "<rule-id>": "off" | "warn" | "error" | ["warn", { ...options }] } }
+ * Validation is strict: an unknown rule id, a bad severity or an option the rule does not
+ * declare is an error with a message that names it, never silently ignored.
+ */
+export const CONFIG_FILE_NAME = ".scenariolintrc.json";
+
+export interface RuleSetting {
+  severity: ConfiguredSeverity;
+  options: Record<string, unknown>;
+}
+
+/** A complete configuration: every known rule has a setting. */
+export interface LintConfig {
+  rules: Record<string, RuleSetting>;
+}
+
+export interface ConfigResult {
+  config: LintConfig;
+  /** Human-readable problems; when non-empty the configuration must not be trusted. */
+  errors: string[];
+}
+
+const SEVERITIES: readonly ConfiguredSeverity[] = ["off", "warn", "error"];
+
+export function defaultConfig(rules: readonly Rule[]): LintConfig {
+  const config: LintConfig = { rules: {} };
+  for (const rule of rules) {
+    config.rules[rule.meta.id] = { severity: rule.meta.defaultSeverity, options: { ...(rule.meta.defaultOptions ?? {}) } };
+  }
+  return config;
+}
+
+const ajv = new Ajv({ allErrors: true, strict: true });
+const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+
+function optionsValidator(rule: Rule) {
+  let validate = validators.get(rule.meta.id);
+  if (!validate) {
+    validate = ajv.compile(rule.meta.optionsSchema ?? { type: "object", additionalProperties: false });
+    validators.set(rule.meta.id, validate);
+  }
+  return validate;
+}
+
+function describeAjvError(error: ErrorObject): string {
+  const where = error.instancePath ? `'${error.instancePath.slice(1).replace(/\//g, ".")}'` : "the options";
+  if (error.keyword === "additionalProperties") {
+    return `unknown option '${String(error.params["additionalProperty"])}'`;
+  }
+  return `${where} ${error.message ?? "is invalid"}`;
+}
+
+/**
+ * Turns raw JSON (already parsed) into a complete configuration. `source` names where it came
+ * from, for messages. Rules not mentioned keep their defaults.
+ */
+export function resolveConfig(raw: unknown, rules: readonly Rule[], source = CONFIG_FILE_NAME): ConfigResult {
+  const config = defaultConfig(rules);
+  const errors: string[] = [];
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    return { config, errors: [`${source}: expected a JSON object such as { "rules": { ... } }.`] };
+  }
+  for (const key of Object.keys(raw)) {
+    if (key !== "rules" && key !== "$schema") errors.push(`${source}: unknown top-level key '${key}'; expected "rules".`);
+  }
+  const rulesValue = (raw as Record<string, unknown>)["rules"];
+  if (rulesValue === undefined) return { config, errors };
+  if (typeof rulesValue !== "object" || rulesValue === null || Array.isArray(rulesValue)) {
+    return { config, errors: [...errors, `${source}: "rules" must be an object mapping rule ids to settings.`] };
+  }
+  const byId = new Map(rules.map((rule) => [rule.meta.id, rule]));
+  for (const [ruleId, setting] of Object.entries(rulesValue)) {
+    const rule = byId.get(ruleId);
+    if (!rule) {
+      errors.push(`${source}: unknown rule '${ruleId}'; known rules: ${[...byId.keys()].join(", ")}.`);
+      continue;
+    }
+    const [severity, options] = Array.isArray(setting) ? [setting[0], setting[1]] : [setting, undefined];
+    if (Array.isArray(setting) && (setting.length < 1 || setting.length > 2)) {
+      errors.push(`${source}: rule '${ruleId}': expected "severity" or [severity, options].`);
+      continue;
+    }
+    if (!SEVERITIES.includes(severity as ConfiguredSeverity)) {
+      errors.push(`${source}: rule '${ruleId}': severity must be "off", "warn" or "error", not ${JSON.stringify(severity)}.`);
+      continue;
+    }
+    const merged = { ...(rule.meta.defaultOptions ?? {}), ...(options ?? {}) };
+    if (options !== undefined) {
+      if (typeof options !== "object" || options === null || Array.isArray(options)) {
+        errors.push(`${source}: rule '${ruleId}': options must be an object.`);
+        continue;
+      }
+      const validate = optionsValidator(rule);
+      if (!validate(merged)) {
+        const details = (validate.errors ?? []).map(describeAjvError).join("; ");
+        errors.push(`${source}: rule '${ruleId}': ${details}.`);
+        continue;
+      }
+    }
+    config.rules[ruleId] = { severity: severity as ConfiguredSeverity, options: merged };
+  }
+  return { config, errors };
+}
+
+/** The JSON Schema of `.scenariolintrc.json`, derived from the rules so it cannot drift. */
+export function configJsonSchema(rules: readonly Rule[]): Record<string, unknown> {
+  const severity = { enum: SEVERITIES };
+  const properties: Record<string, unknown> = {};
+  for (const rule of rules) {
+    properties[rule.meta.id] = {
+      description: rule.meta.description,
+      oneOf: [
+        severity,
+        {
+          type: "array",
+          prefixItems: [severity, rule.meta.optionsSchema ?? { type: "object", additionalProperties: false }],
+          items: false,
+          minItems: 1,
+        },
+      ],
+    };
+  }
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    title: "scenario-lint configuration (.scenariolintrc.json)",
+    type: "object",
+    additionalProperties: false,
+    properties: {
+      $schema: { type: "string" },
+      rules: { type: "object", additionalProperties: false, properties },
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import { defaultConfig, type LintConfig } from "./config";
+import { readDirectives } from "./directives";
+import { isIndexPath } from "./fileName";
+import { buildStructure } from "./outline";
+import { parseMarkdown, stripBom } from "./parse";
+import { RULES } from "./rules";
+import type { LintMessage, Outline, Report, Rule, SectionBody, Severity } from "./types";
+
+export interface LintInput {
+  /** The file's path or URI; only its name is looked at (file-name rule, index detection). */
+  path: string;
+  text: string;
+}
+
+export interface LintResult {
+  messages: LintMessage[];
+  outline: Outline;
+  /** The section bodies, title first, in document order. */
+  bodies: SectionBody[];
+  /** True for the library's index (`README.md`), which is not a scenario and gets no scenario rules. */
+  isIndex: boolean;
+}
+
+const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
+
+/** Lints one scenario and returns its messages, sorted by position. */
+export function lint(input: LintInput, config: LintConfig = defaultConfig(RULES)): LintMessage[] {
+  return lintDocument(input, config).messages;
+}
+
+/**
+ * Parses once and runs every enabled rule over the result. The core is pure: no file system,
+ * no console, no process state. A rule that throws becomes an error message naming the rule,
+ * so one bug never hides the other rules' results.
+ */
+export function lintDocument(
+  input: LintInput,
+  config: LintConfig = defaultConfig(RULES),
+  rules: readonly Rule[] = RULES,
+): LintResult {
+  const text = stripBom(input.text);
+  const tree = parseMarkdown(text);
+  const { outline, bodies } = buildStructure(tree, text);
+  const isIndex = isIndexPath(input.path);
+  if (isIndex) return { messages: [], outline, bodies, isIndex };
+
+  const suppressions = readDirectives(tree, rules === RULES ? KNOWN_RULE_IDS : new Set(rules.map((rule) => rule.meta.id)));
+  const messages: LintMessage[] = [...suppressions.problems];
+
+  for (const rule of rules) {
+    const setting = config.rules[rule.meta.id];
+    if (!setting || setting.severity === "off") continue;
+    const severity: Severity = setting.severity;
+    const report = (found: Report): void => {
+      if (suppressions.isSuppressed(rule.meta.id, found.range.start.line)) return;
+      messages.push({
+        ruleId: rule.meta.id,
+        severity,
+        message: found.message,
+        line: found.range.start.line,
+        column: found.range.start.column,
+        endLine: found.range.end.line,
+        endColumn: found.range.end.column,
+        ...(found.data ? { data: found.data } : {}),
+      });
+    };
+    const base = { path: input.path, text, tree, outline, options: setting.options, report };
+    try {
+      if (rule.scope === "document") {
+        rule.check(base);
+      } else {
+        for (const section of bodies) rule.check({ ...base, section });
+      }
+    } catch (error) {
+      messages.push(ruleFailure(rule, error));
+    }
+  }
+
+  messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
+  return { messages, outline, bodies, isIndex };
+}
+
+function ruleFailure(rule: Rule, error: unknown): LintMessage {
+  const reason = error instanceof Error ? error.message : String(error);
+  return {
+    ruleId: rule.meta.id,
+    severity: "error",
+    message: `Rule '${rule.meta.id}' failed while checking this document (${reason}); its result is missing. This is a bug in scenario-lint; the other rules still ran.`,
+    line: 1,
+    column: 1,
+    endLine: 1,
+    endColumn: 1,
+  };
+}

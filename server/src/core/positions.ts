@@ -1,0 +1,44 @@
+import type { Point, Range } from "./types";
+
+/**
+ * Maps string offsets to 1-based line/column points for one text. Columns count UTF-16 code
+ * units, like remark's positions; "\r\n", "\r" and "\n" each end one line, as in remark.
+ */
+export class LineIndex {
+  private readonly lineStarts: number[] = [0];
+
+  constructor(private readonly text: string) {
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code === 13 /* \r */) {
+        if (text.charCodeAt(index + 1) === 10) index++;
+        this.lineStarts.push(index + 1);
+      } else if (code === 10 /* \n */) {
+        this.lineStarts.push(index + 1);
+      }
+    }
+  }
+
+  pointAt(offset: number): Point {
+    let low = 0;
+    let high = this.lineStarts.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.lineStarts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return { line: low + 1, column: offset - this.lineStarts[low]! + 1 };
+  }
+
+  rangeAt(startOffset: number, endOffset: number): Range {
+    return { start: this.pointAt(startOffset), end: this.pointAt(endOffset) };
+  }
+
+  /** The text of a 1-based line without its line break. */
+  lineText(line: number): string {
+    const start = this.lineStarts[line - 1];
+    if (start === undefined) return "";
+    const next = this.lineStarts[line];
+    return this.text.slice(start, next === undefined ? this.text.length : next).replace(/\r?\n$|\r$/, "");
+  }
+}

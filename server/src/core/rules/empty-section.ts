@@ -1,0 +1,32 @@
+import type { RootContent } from "mdast";
+import { capitalize, summaryLabel } from "../describe";
+import type { SectionRule } from "../types";
+
+/** Nodes that give a section no content of its own. */
+function isContentless(node: RootContent): boolean {
+  if (node.type === "heading" || node.type === "thematicBreak" || node.type === "yaml") return true;
+  return node.type === "html" && /^\s*(<!--[\s\S]*?-->\s*)*$/.test(node.value);
+}
+
+/** A section whose body holds nothing but subheadings, thematic breaks, comments or whitespace. */
+const rule: SectionRule = {
+  meta: {
+    id: "empty-section",
+    description: "Every section has content of its own, not only subheadings or whitespace.",
+    defaultSeverity: "error",
+  },
+  scope: "section",
+  check({ section, report }) {
+    if (section.isTitle) return;
+    if (!section.nodes.every(isContentless)) return;
+    const { summary } = section;
+    const expected = summary.template ? ` Expected: ${summary.template.requirement}` : "";
+    const found = section.nodes.some((node) => node.type === "heading") ? "only subheadings" : "nothing";
+    report({
+      message: `${capitalize(summaryLabel(summary))} is empty: found ${found} under its heading.${expected}`,
+      range: summary.headingRange,
+    });
+  },
+};
+
+export default rule;

@@ -1,0 +1,30 @@
+import { baseName, isKebabCaseMarkdownName, kebabFileName } from "../fileName";
+import type { DocumentRule } from "../types";
+
+/** Buffers that have no file name yet (untitled editors, standard input) cannot be misnamed. */
+function hasFileName(path: string): boolean {
+  return !/^untitled:/i.test(path) && !/^<.*>$/.test(path) && /\.[A-Za-z0-9]+$/.test(baseName(path));
+}
+
+/** A scenario's file name is lowercase kebab-case ending in .md, e.g. `flash-sale-system.md`. */
+const rule: DocumentRule = {
+  meta: {
+    id: "file-name",
+    description: "A scenario's file name is lowercase kebab-case ending in .md.",
+    defaultSeverity: "error",
+  },
+  scope: "document",
+  check({ path, outline, report }) {
+    if (!hasFileName(path)) return;
+    const name = decodeURIComponent(baseName(path));
+    if (isKebabCaseMarkdownName(name)) return;
+    const expected = kebabFileName(name);
+    report({
+      message: `File name '${name}' is not lowercase kebab-case; expected '${expected}'.`,
+      range: outline.title?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
+      data: { expected },
+    });
+  },
+};
+
+export default rule;

@@ -1,0 +1,27 @@
+import type { Rule } from "../types";
+import title from "./title";
+import missingSection from "./missing-section";
+import sectionOrder from "./section-order";
+import duplicateSection from "./duplicate-section";
+import sectionNumber from "./section-number";
+import unknownSection from "./unknown-section";
+import emptySection from "./empty-section";
+import missingDiagram from "./missing-diagram";
+import emptyDiagram from "./empty-diagram";
+import fileName from "./file-name";
+import placeholder from "./placeholder";
+
+/** Every rule, in the order their messages are documented. The id is the file name. */
+export const RULES: readonly Rule[] = [
+  title,
+  missingSection,
+  sectionOrder,
+  duplicateSection,
+  sectionNumber,
+  unknownSection,
+  emptySection,
+  missingDiagram,
+  emptyDiagram,
+  fileName,
+  placeholder,
+];
