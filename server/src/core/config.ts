@@ -1,4 +1,5 @@
 import Ajv, { type ErrorObject } from "ajv";
+import { CONFIG_FILE_NAME } from "./fileName";
 import type { ConfiguredSeverity, Rule } from "./types";
 
 /**
@@ -7,7 +8,7 @@ import type { ConfiguredSeverity, Rule } from "./types";
  * Validation is strict: an unknown rule id, a bad severity or an option the rule does not
  * declare is an error with a message that names it, never silently ignored.
  */
-export const CONFIG_FILE_NAME = ".scenariolintrc.json";
+export { CONFIG_FILE_NAME };
 
 export interface RuleSetting {
   severity: ConfiguredSeverity;
@@ -35,12 +36,14 @@ export function defaultConfig(rules: readonly Rule[]): LintConfig {
   return config;
 }
 
-const ajv = new Ajv({ allErrors: true, strict: true });
-const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+// Created on first use: most runs use no options at all and should not pay for the compiler.
+let ajv: Ajv | undefined;
+const validators = new Map<string, ReturnType<Ajv["compile"]>>();
 
 function optionsValidator(rule: Rule) {
   let validate = validators.get(rule.meta.id);
   if (!validate) {
+    ajv ??= new Ajv({ allErrors: true, strict: true });
     validate = ajv.compile(rule.meta.optionsSchema ?? { type: "object", additionalProperties: false });
     validators.set(rule.meta.id, validate);
   }

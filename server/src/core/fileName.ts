@@ -3,6 +3,9 @@
  * Paths may use either separator, and may be untitled buffer names without a folder.
  */
 
+/** The configuration file shared by the CLI and the language server. */
+export const CONFIG_FILE_NAME = ".scenariolintrc.json";
+
 const KEBAB_MD = /^[a-z0-9]+(?:-[a-z0-9]+)*\.md$/;
 
 /** The last path segment, for "/" and "\\" separated paths and URIs alike. */

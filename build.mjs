@@ -1,0 +1,21 @@
+// Bundles the client, the server and the CLI with esbuild. The client keeps `vscode` external
+// (VS Code provides it); everything else, including the ESM-only remark packages, is bundled.
+import { build } from "esbuild";
+import { readFileSync } from "node:fs";
+
+const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+const common = {
+  bundle: true,
+  platform: "node",
+  format: "cjs",
+  target: "node20",
+  sourcemap: true,
+  logLevel: "warning",
+  define: { SCENARIO_LINT_VERSION: JSON.stringify(version) },
+};
+
+await Promise.all([
+  build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] }),
+  build({ ...common, entryPoints: ["server/src/server.ts"], outfile: "dist/server.js" }),
+  build({ ...common, entryPoints: ["server/src/cli.ts"], outfile: "dist/cli.js" }),
+]);

@@ -1,0 +1,39 @@
+import { TEMPLATE, TITLE_SECTION_NUMBER } from "./template";
+import type { LintResult } from "./lint";
+import type { LintMessage } from "./types";
+
+export type SectionState = "complete" | "missing" | "incomplete";
+
+export interface SectionStatus {
+  number: number;
+  title: string;
+  state: SectionState;
+  /** Messages that fall inside the section (its heading through its last line). */
+  messages: LintMessage[];
+}
+
+/**
+ * Per template section: missing, incomplete (some message falls inside it) or complete.
+ * Used by the CLI's summary and, through the same function, by editor status displays.
+ */
+export function sectionStatuses(result: LintResult): SectionStatus[] {
+  return TEMPLATE.map((template) => {
+    const body =
+      template.number === TITLE_SECTION_NUMBER
+        ? result.outline.title && result.bodies[0]
+        : result.bodies.find((candidate) => !candidate.isTitle && candidate.summary.template?.number === template.number);
+    if (!body) return { number: template.number, title: template.title, state: "missing", messages: [] };
+    const { startLine, endLine } = body.summary;
+    const inside = result.messages.filter((message) => message.line >= startLine && message.line <= endLine);
+    return {
+      number: template.number,
+      title: template.title,
+      state: inside.length ? "incomplete" : "complete",
+      messages: inside,
+    };
+  });
+}
+
+export function completeCount(statuses: readonly SectionStatus[]): number {
+  return statuses.filter((status) => status.state === "complete").length;
+}

@@ -1,0 +1,55 @@
+import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from "vscode-languageserver";
+import type { LintMessage, Range } from "../core/types";
+import { ruleDocUrl } from "./docsUrl";
+
+export const DIAGNOSTIC_SOURCE = "scenario-lint";
+
+/**
+ * The only place where the core's 1-based lines and columns become LSP's 0-based positions.
+ * Both count columns in UTF-16 code units, so only the base changes.
+ */
+export function toLspRange(range: Range): LspRange {
+  return {
+    start: { line: range.start.line - 1, character: range.start.column - 1 },
+    end: { line: range.end.line - 1, character: range.end.column - 1 },
+  };
+}
+
+export function toLspDiagnostic(message: LintMessage, docsBaseUrl: string): Diagnostic {
+  return {
+    range: toLspRange({
+      start: { line: message.line, column: message.column },
+      end: { line: message.endLine, column: message.endColumn },
+    }),
+    severity: message.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    code: message.ruleId,
+    codeDescription: { href: ruleDocUrl(docsBaseUrl, message.ruleId) },
+    source: DIAGNOSTIC_SOURCE,
+    message: message.message,
+    ...(message.data ? { data: message.data } : {}),
+  };
+}
+
+const FIRST_LINE = toLspRange({ start: { line: 1, column: 1 }, end: { line: 1, column: 1 } });
+
+/** A broken `.scenariolintrc.json` is shown on every document it governs, never ignored. */
+export function configProblemDiagnostic(error: string, configFile: string, docsBaseUrl: string): Diagnostic {
+  return {
+    range: FIRST_LINE,
+    severity: DiagnosticSeverity.Error,
+    code: "config",
+    codeDescription: { href: ruleDocUrl(docsBaseUrl, "config") },
+    source: DIAGNOSTIC_SOURCE,
+    message: `Invalid configuration (${configFile}): ${error} The invalid entries are ignored until it is fixed.`,
+  };
+}
+
+export function internalFailureDiagnostic(error: unknown): Diagnostic {
+  return {
+    range: FIRST_LINE,
+    severity: DiagnosticSeverity.Error,
+    code: "internal",
+    source: DIAGNOSTIC_SOURCE,
+    message: `scenario-lint could not check this document (${error instanceof Error ? error.message : String(error)}). This is a bug; please report it with the document.`,
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * The data-driven rule tests. Every folder under test/fixtures is named after a rule id and
+ * holds `valid-*.md` files, which must produce no message from any rule, and `invalid-*.md`
+ * files, whose complete output (every rule, so interactions show) is pinned by the golden
+ * file next to them (`<name>.golden`). Refresh goldens with UPDATE_GOLDENS=1 and review the diff.
+ */
+import assert from "node:assert/strict";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, test } from "node:test";
+import { lint } from "../server/src/core/lint";
+import { golden, renderMessages } from "./helpers/golden";
+
+const FIXTURES = join(__dirname, "fixtures");
+
+for (const folder of readdirSync(FIXTURES).sort()) {
+  describe(`fixtures/${folder}`, () => {
+    for (const file of readdirSync(join(FIXTURES, folder)).filter((name) => name.endsWith(".md")).sort()) {
+      const path = join(FIXTURES, folder, file);
+      const text = readFileSync(path, "utf8");
+      test(file, () => {
+        const messages = lint({ path, text });
+        if (file.startsWith("valid-")) {
+          assert.equal(renderMessages(messages), "", `${file} should produce no messages`);
+          return;
+        }
+        assert.ok(file.startsWith("invalid-"), `fixture ${file} must start with valid- or invalid-`);
+        const actual = renderMessages(messages);
+        const expected = golden(path.replace(/\.md$/, ".golden"), actual);
+        assert.notEqual(expected, undefined, `missing golden file for ${file}; run with UPDATE_GOLDENS=1 and review it`);
+        assert.equal(actual, expected);
+        assert.ok(
+          messages.some((message) => message.ruleId === folder),
+          `${file} is a fixture of '${folder}' but produces no '${folder}' message`,
+        );
+      });
+    }
+  });
+}
