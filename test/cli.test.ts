@@ -1,0 +1,147 @@
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { test } from "node:test";
+import { ROOT, runCli } from "./helpers/cli";
+
+const fixture = (path: string) => join(ROOT, "test/fixtures", path);
+
+interface JsonFile {
+  filePath: string;
+  messages: Array<{ ruleId: string | null; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number }>;
+  errorCount: number;
+  warningCount: number;
+}
+
+function lintJson(...files: string[]): { status: number | null; reports: JsonFile[] } {
+  const run = runCli(["--format", "json", ...files]);
+  return { status: run.status, reports: JSON.parse(run.stdout) as JsonFile[] };
+}
+
+const ruleLines = (report: JsonFile) => report.messages.map((message) => `${message.ruleId}@${message.line}`);
+
+test("a valid scenario gives nothing and exit 0", () => {
+  const { status, reports } = lintJson(fixture("title/valid-canonical.md"));
+  assert.equal(status, 0);
+  assert.equal(reports.length, 1);
+  assert.deepEqual(reports[0]!.messages, []);
+  assert.equal(reports[0]!.errorCount, 0);
+});
+
+test("the done-when cases give the expected rule ids at the expected lines (JSON, ESLint's shape)", () => {
+  const cases: Array<[string, string[]]> = [
+    ["missing-section/invalid-middle-missing.md", ["missing-section@33", "missing-section@33", "missing-section@33"]],
+    ["section-order/invalid-two-swapped.md", ["section-order@12"]],
+    ["missing-section/invalid-heading-only-in-code-fence.md", ["missing-section@51"]],
+    ["empty-diagram/invalid-empty-fences.md", ["empty-diagram@23", "empty-diagram@63"]],
+    ["duplicate-section/invalid-duplicate.md", ["duplicate-section@39"]],
+    ["section-number/invalid-wrong-number.md", ["section-number@33"]],
+    ["file-name/invalid-Bad_Name.md", ["file-name@1"]],
+  ];
+  for (const [file, expected] of cases) {
+    const { status, reports } = lintJson(fixture(file));
+    assert.equal(status, 1, file);
+    assert.deepEqual(ruleLines(reports[0]!), expected, file);
+    const message = reports[0]!.messages[0]!;
+    assert.deepEqual(Object.keys(message).sort(), ["column", "endColumn", "endLine", "line", "message", "ruleId", "severity"]);
+    assert.equal(message.severity, 2);
+    assert.equal(reports[0]!.errorCount, expected.length);
+  }
+});
+
+test("a CRLF + BOM file lints exactly like its LF twin", () => {
+  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const lf = readFileSync(fixture("missing-section/invalid-middle-missing.md"), "utf8");
+  writeFileSync(join(directory, "lf-twin.md"), lf);
+  writeFileSync(join(directory, "crlf-twin.md"), `\uFEFF${lf.replace(/\n/g, "\r\n")}`);
+  const { reports } = lintJson(join(directory, "lf-twin.md"), join(directory, "crlf-twin.md"));
+  assert.equal(reports[0]!.messages.length, 3);
+  assert.deepEqual(reports[1]!.messages, reports[0]!.messages);
+});
+
+test("warnings alone exit 0, unless --max-warnings is exceeded", () => {
+  assert.equal(runCli([fixture("placeholder/invalid-todo.md")]).status, 0);
+  const strict = runCli(["--max-warnings", "0", fixture("placeholder/invalid-todo.md")]);
+  assert.equal(strict.status, 1);
+  assert.match(strict.stderr, /3 warning\(s\), more than --max-warnings 0/);
+});
+
+test("SARIF 2.1.0 output names the rules and locates each result", () => {
+  const run = runCli(["--format", "sarif", fixture("section-order/invalid-two-swapped.md")]);
+  assert.equal(run.status, 1);
+  const sarif = JSON.parse(run.stdout);
+  assert.equal(sarif.version, "2.1.0");
+  const driver = sarif.runs[0].tool.driver;
+  assert.equal(driver.name, "scenario-lint");
+  assert.ok(driver.rules.some((rule: { id: string; helpUri: string }) => rule.id === "section-order" && rule.helpUri.endsWith("docs/rules/section-order.md")));
+  const [result] = sarif.runs[0].results;
+  assert.equal(result.ruleId, "section-order");
+  assert.equal(driver.rules[result.ruleIndex].id, "section-order");
+  assert.equal(result.level, "error");
+  assert.equal(result.locations[0].physicalLocation.artifactLocation.uri, "test/fixtures/section-order/invalid-two-swapped.md");
+  assert.deepEqual(result.locations[0].physicalLocation.region, { startLine: 12, startColumn: 1, endLine: 12, endColumn: 34 });
+});
+
+test("folders are searched for .md files; the summary counts complete sections", () => {
+  const run = runCli(["--format", "summary", fixture("section-order")]);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /valid-in-order\.md\s+17\/17 sections complete\s+all checks pass/);
+  assert.match(run.stdout, /invalid-two-swapped\.md\s+16\/17 sections complete\s+failing: section-order/);
+});
+
+test("an empty library says so plainly", () => {
+  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  mkdirSync(join(directory, "scenarios"));
+  const run = runCli(["--format", "summary"], directory);
+  assert.equal(run.status, 0);
+  assert.match(run.stdout, /No scenarios found in scenarios: the library is empty\./);
+});
+
+test("bad input gets a clear message, not a stack trace", () => {
+  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  writeFileSync(join(directory, "binary.md"), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02]));
+  writeFileSync(join(directory, "latin1.md"), Buffer.from("# Caf\xe9\n", "latin1"));
+  writeFileSync(join(directory, "empty.md"), "");
+
+  const missing = runCli([join(directory, "nope.md")]);
+  assert.equal(missing.status, 2);
+  assert.match(missing.stderr, /no such file or directory: .*nope\.md/);
+
+  const { status, reports } = lintJson(join(directory, "binary.md"), join(directory, "latin1.md"), join(directory, "empty.md"));
+  assert.equal(status, 1);
+  assert.match(reports[0]!.messages[0]!.message, /binary\.md looks binary/);
+  assert.match(reports[1]!.messages[0]!.message, /latin1\.md is not valid UTF-8/);
+  assert.deepEqual(ruleLines(reports[2]!), ["title@1"]);
+  for (const report of reports) assert.doesNotMatch(JSON.stringify(report), /at .*\.js:\d+/);
+});
+
+test("usage and configuration errors exit 2 with a message", () => {
+  const badFormat = runCli(["--format", "xml", fixture("title/valid-canonical.md")]);
+  assert.equal(badFormat.status, 2);
+  assert.match(badFormat.stderr, /unknown format 'xml'/);
+  assert.equal(runCli(["--no-such-flag"]).status, 2);
+
+  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  writeFileSync(join(directory, ".scenariolintrc.json"), JSON.stringify({ rules: { "section-ordr": "off" } }));
+  writeFileSync(join(directory, "a.md"), "# A\n");
+  const badRule = runCli([join(directory, "a.md")]);
+  assert.equal(badRule.status, 2);
+  assert.match(badRule.stderr, /configuration error: .*unknown rule 'section-ordr'/);
+
+  writeFileSync(join(directory, ".scenariolintrc.json"), "{ rules: ");
+  const badJson = runCli([join(directory, "a.md")]);
+  assert.equal(badJson.status, 2);
+  assert.match(badJson.stderr, /not valid JSON/);
+});
+
+test("the nearest .scenariolintrc.json above a file applies", () => {
+  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  mkdirSync(join(directory, "nested", "deeper"), { recursive: true });
+  writeFileSync(join(directory, ".scenariolintrc.json"), JSON.stringify({ rules: { "missing-section": "off", "file-name": "warn" } }));
+  writeFileSync(join(directory, "nested", "deeper", "Bad_Name.md"), "# Title only\n\nText.\n");
+  const { status, reports } = lintJson(join(directory, "nested", "deeper", "Bad_Name.md"));
+  assert.equal(status, 0);
+  assert.deepEqual(ruleLines(reports[0]!), ["file-name@1"]);
+  assert.equal(reports[0]!.messages[0]!.severity, 1);
+});

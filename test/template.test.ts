@@ -1,0 +1,66 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { test } from "node:test";
+import { lint } from "../server/src/core/lint";
+import { buildSnippets } from "../server/src/core/snippets";
+import { matchSection, normalizeHeading, PLACEHOLDER_MARKER, renderScaffold, stripNumberPrefix, TEMPLATE } from "../server/src/core/template";
+import { generatedFiles } from "../scripts/generated";
+
+const ROOT = join(__dirname, "..");
+
+test("the template has sections 1-17 in order, each with a requirement", () => {
+  assert.deepEqual(
+    TEMPLATE.map((section) => section.number),
+    Array.from({ length: 17 }, (_, index) => index + 1),
+  );
+  for (const section of TEMPLATE) assert.ok(section.requirement.length > 20, `section ${section.number} lacks a requirement`);
+});
+
+test("generated files (snippets, config schema) are in sync with the template and rules", () => {
+  for (const [path, contents] of Object.entries(generatedFiles())) {
+    assert.equal(readFileSync(join(ROOT, path), "utf8"), contents, `${path} is stale: run npm run generate`);
+  }
+});
+
+test("the snippets cover every section 2-17 and the skeleton, with the template's headings", () => {
+  const snippets = Object.values(buildSnippets());
+  for (const section of TEMPLATE.slice(1)) {
+    const snippet = snippets.find((candidate) => candidate.prefix.includes(`scn-${section.number}`));
+    assert.ok(snippet, `no snippet for section ${section.number}`);
+    assert.equal(snippet.body[0], `## ${section.number}. ${section.title}`);
+    assert.equal(snippet.description, section.requirement);
+  }
+  const skeleton = snippets.find((candidate) => candidate.prefix.includes("scenario"));
+  assert.ok(skeleton);
+  const headings = skeleton.body.filter((line) => /^#{1,2} (\$|\d)/.test(line));
+  assert.deepEqual(headings, ["# ${1:Scenario Title}", ...TEMPLATE.slice(1).map((section) => `## ${section.number}. ${section.title}`)]);
+});
+
+test("a fresh scaffold is structurally complete: only placeholders are reported, one per placeholder line", () => {
+  const scaffold = renderScaffold("Flash Sale System for 5M Concurrent Shoppers");
+  const messages = lint({ path: "scenarios/flash-sale-system.md", text: scaffold });
+  assert.deepEqual([...new Set(messages.map((message) => message.ruleId))], ["placeholder"]);
+  const placeholderLines = scaffold.split("\n").filter((line) => line.includes(PLACEHOLDER_MARKER)).length;
+  assert.equal(messages.length, placeholderLines);
+  // Every section 2-17 has at least one placeholder, so none can be left silently unfilled.
+  assert.equal(new Set(messages.map((message) => message.message.match(/section (\d+)/)?.[1])).size, 16);
+});
+
+test("heading matching: case, '&' vs 'and', trailing colon, number prefix, parenthetical", () => {
+  const cases: Array<[string, number | undefined]> = [
+    ["9. Concurrency & Consistency Strategy", 9],
+    ["concurrency and consistency strategy:", 9],
+    ["9) CONCURRENCY & CONSISTENCY STRATEGY", 9],
+    ["High-Level Architecture (ASCII Diagram Required)", 6],
+    ["High Level Architecture", 6],
+    ["Tradeoffs and Alternatives", 17],
+    ["Zero-Downtime Deployment Strategy", 14],
+    ["Appendix", undefined],
+    ["Title", undefined],
+  ];
+  for (const [heading, number] of cases) assert.equal(matchSection(heading)?.number, number, heading);
+  assert.equal(normalizeHeading("Trade-offs & Alternatives"), normalizeHeading("trade offs and alternatives"));
+  assert.deepEqual(stripNumberPrefix("12. High Availability"), { number: 12, text: "High Availability" });
+  assert.deepEqual(stripNumberPrefix("3D Printing Farm"), { number: undefined, text: "3D Printing Farm" });
+});
