@@ -1,7 +1,8 @@
 // Bundles the client, the server and the CLI with esbuild. The client keeps `vscode` external
 // (VS Code provides it); everything else, including the ESM-only remark packages, is bundled.
 import { build } from "esbuild";
-import { readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 
 const { version } = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 const common = {
@@ -13,6 +14,12 @@ const common = {
   logLevel: "warning",
   define: { SCENARIO_LINT_VERSION: JSON.stringify(version) },
 };
+
+// The parsers' WebAssembly modules are loaded from beside the bundles at run time.
+const require = createRequire(import.meta.url);
+mkdirSync("dist", { recursive: true });
+copyFileSync(require.resolve("@ruby/prism/src/prism.wasm"), "dist/prism.wasm");
+copyFileSync(require.resolve("libpg-query/wasm/libpg-query.wasm"), "dist/libpg-query.wasm");
 
 await Promise.all([
   build({ ...common, entryPoints: ["client/src/extension.ts"], outfile: "dist/client.js", external: ["vscode"] }),

@@ -34,7 +34,7 @@ test("the done-when cases give the expected rule ids at the expected lines (JSON
     ["missing-section/invalid-middle-missing.md", ["missing-section@33", "missing-section@33", "missing-section@33"]],
     ["section-order/invalid-two-swapped.md", ["section-order@12"]],
     ["missing-section/invalid-heading-only-in-code-fence.md", ["missing-section@51"]],
-    ["empty-diagram/invalid-empty-fences.md", ["empty-diagram@23", "empty-diagram@63"]],
+    ["empty-diagram/invalid-empty-fences.md", ["empty-diagram@23", "empty-diagram@64"]],
     ["duplicate-section/invalid-duplicate.md", ["duplicate-section@39"]],
     ["section-number/invalid-wrong-number.md", ["section-number@33"]],
     ["file-name/invalid-Bad_Name.md", ["file-name@1"]],

@@ -21,7 +21,7 @@ test("a rule that throws becomes an error naming the rule, and the other rules s
   const rules = [broken, ...RULES];
   const config = resolveConfig({}, rules).config;
   const text = VALID.replace("## 9. Concurrency & Consistency Strategy", "## 9. Concurrency");
-  const { messages } = lintDocument({ path: "scenarios/x.md", text }, config, rules);
+  const { messages } = lintDocument({ path: "scenarios/x.md", text }, config, { rules });
   const failure = messages.find((message) => message.ruleId === "exploding");
   assert.ok(failure);
   assert.equal(failure.severity, "error");

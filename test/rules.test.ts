@@ -3,23 +3,27 @@
  * holds `valid-*.md` files, which must produce no message from any rule, and `invalid-*.md`
  * files, whose complete output (every rule, so interactions show) is pinned by the golden
  * file next to them (`<name>.golden`). Refresh goldens with UPDATE_GOLDENS=1 and review the diff.
+ * Code blocks are checked with the real parsers, as in the CLI and the server.
  */
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { lint } from "../server/src/core/lint";
+import { CodeParserHost } from "../server/src/node/codeParsers";
 import { golden, renderMessages } from "./helpers/golden";
 
 const FIXTURES = join(__dirname, "fixtures");
+// The real parsers (Prism, libpg-query), loaded once for all fixtures.
+const codeParsers = new CodeParserHost();
 
 for (const folder of readdirSync(FIXTURES).sort()) {
   describe(`fixtures/${folder}`, () => {
     for (const file of readdirSync(join(FIXTURES, folder)).filter((name) => name.endsWith(".md")).sort()) {
       const path = join(FIXTURES, folder, file);
       const text = readFileSync(path, "utf8");
-      test(file, () => {
-        const messages = lint({ path, text });
+      test(file, async () => {
+        const messages = lint({ path, text }, undefined, { parsers: await codeParsers.parsersFor(text) });
         if (file.startsWith("valid-")) {
           assert.equal(renderMessages(messages), "", `${file} should produce no messages`);
           return;

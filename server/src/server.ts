@@ -20,6 +20,7 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE_NAME, defaultConfig, type LintConfig } from "./core/config";
 import { lintDocument } from "./core/lint";
 import { RULES } from "./core/rules";
+import { CodeParserHost } from "./node/codeParsers";
 import { ConfigCache } from "./node/configFile";
 import { defaultDocsBaseUrl } from "./node/docsUrl";
 import { configProblemDiagnostic, internalFailureDiagnostic, toLspDiagnostic } from "./node/lspConvert";
@@ -28,6 +29,7 @@ import { DEFAULT_SETTINGS, isScenarioDocument, type ServerSettings } from "./nod
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const configs = new ConfigCache();
+const codeParsers = new CodeParserHost();
 const bundledDocsUrl = defaultDocsBaseUrl(__dirname);
 
 /** Lints run this long after the last keystroke, so typing never queues a lint per character. */
@@ -83,6 +85,8 @@ function pathOf(uri: string): string {
 
 async function validate(document: TextDocument): Promise<void> {
   const settings = await settingsFor(document.uri);
+  // Parsers load once, on the first document with code; documents without code never wait.
+  const parsers = await codeParsers.parsersFor(document.getText());
   const current = documents.get(document.uri);
   // The document may have changed or closed while settings were fetched; its own run will follow.
   if (!current || current.version !== document.version) return;
@@ -95,7 +99,7 @@ async function validate(document: TextDocument): Promise<void> {
   const { config, errors, file } = configFor(document.uri);
   for (const error of errors) diagnostics.push(configProblemDiagnostic(error, file ?? CONFIG_FILE_NAME, docsBaseUrl));
   try {
-    const result = lintDocument({ path: pathOf(document.uri), text: document.getText() }, config);
+    const result = lintDocument({ path: pathOf(document.uri), text: document.getText() }, config, { parsers });
     for (const message of result.messages) diagnostics.push(toLspDiagnostic(message, docsBaseUrl));
   } catch (error) {
     // The core already isolates each rule; this catches a failure of the parser or the engine itself.

@@ -2,6 +2,7 @@ import { dirname, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { lintDocument } from "../core/lint";
 import { sectionStatuses } from "../core/summary";
+import { CodeParserHost } from "../node/codeParsers";
 import { ConfigCache, loadConfigFile } from "../node/configFile";
 import { defaultDocsBaseUrl } from "../node/docsUrl";
 import { expandPaths, readScenarioFile } from "../node/readScenario";
@@ -36,7 +37,7 @@ export interface CliIo {
 const FORMATS = ["stylish", "summary", "json", "sarif"] as const;
 
 /** Runs the CLI and returns its exit code; all output goes through `io`. */
-export function runCli(argv: readonly string[], io: CliIo, bundleDirectory: string): number {
+export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory: string): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -89,6 +90,7 @@ export function runCli(argv: readonly string[], io: CliIo, bundleDirectory: stri
   const cache = new ConfigCache();
   const configErrors = new Set<string>();
   const reports: FileReport[] = [];
+  const codeParsers = new CodeParserHost();
   for (const file of files) {
     const configResult = explicitConfig ?? cache.forDirectory(dirname(file)).result;
     configResult.errors.forEach((error) => configErrors.add(error));
@@ -98,7 +100,8 @@ export function runCli(argv: readonly string[], io: CliIo, bundleDirectory: stri
       reports.push(fatalReport(file, read.reason));
       continue;
     }
-    const result = lintDocument({ path: file, text: read.text }, configResult.config);
+    const parsers = await codeParsers.parsersFor(read.text);
+    const result = lintDocument({ path: file, text: read.text }, configResult.config, { parsers });
     reports.push(toFileReport(file, result.messages, result.isIndex ? undefined : sectionStatuses(result), result.isIndex));
   }
   if (explicitConfig?.errors.length) explicitConfig.errors.forEach((error) => configErrors.add(error));

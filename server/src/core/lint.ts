@@ -1,3 +1,4 @@
+import type { CodeParsers } from "./codeCheck";
 import { defaultConfig, type LintConfig } from "./config";
 import { readDirectives } from "./directives";
 import { isIndexPath } from "./fileName";
@@ -21,11 +22,18 @@ export interface LintResult {
   isIndex: boolean;
 }
 
+export interface LintOptions {
+  /** The rules to run; all of them by default (tests inject extra ones). */
+  rules?: readonly Rule[];
+  /** Code parsers loaded by the host (see codeCheck.ts); without them the code rules say so. */
+  parsers?: CodeParsers;
+}
+
 const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
 
 /** Lints one scenario and returns its messages, sorted by position. */
-export function lint(input: LintInput, config: LintConfig = defaultConfig(RULES)): LintMessage[] {
-  return lintDocument(input, config).messages;
+export function lint(input: LintInput, config: LintConfig = defaultConfig(RULES), options: LintOptions = {}): LintMessage[] {
+  return lintDocument(input, config, options).messages;
 }
 
 /**
@@ -33,11 +41,9 @@ export function lint(input: LintInput, config: LintConfig = defaultConfig(RULES)
  * no console, no process state. A rule that throws becomes an error message naming the rule,
  * so one bug never hides the other rules' results.
  */
-export function lintDocument(
-  input: LintInput,
-  config: LintConfig = defaultConfig(RULES),
-  rules: readonly Rule[] = RULES,
-): LintResult {
+export function lintDocument(input: LintInput, config: LintConfig = defaultConfig(RULES), options: LintOptions = {}): LintResult {
+  const rules = options.rules ?? RULES;
+  const parsers = options.parsers ?? {};
   const text = stripBom(input.text);
   const tree = parseMarkdown(text);
   const { outline, bodies } = buildStructure(tree, text);
@@ -64,7 +70,7 @@ export function lintDocument(
         ...(found.data ? { data: found.data } : {}),
       });
     };
-    const base = { path: input.path, text, tree, outline, options: setting.options, report };
+    const base = { path: input.path, text, tree, outline, options: setting.options, parsers, report };
     try {
       if (rule.scope === "document") {
         rule.check(base);

@@ -23,7 +23,27 @@ export interface TemplateSection {
    * with the placeholder marker, so the `placeholder` rule finds what was left unfilled.
    */
   readonly scaffold: string;
+  /** What the `section-content` rule checks inside the section; one entry per requirement. */
+  readonly contentRequirements: readonly ContentRequirement[];
 }
+
+/**
+ * One thing a section must contain, checked by the `section-content` rule. The key users
+ * put in configuration to skip it is "<section number>.<id>", e.g. "2.scale-users".
+ */
+export interface ContentRequirement {
+  readonly id: string;
+  /** What is required, completing "Section N 'Title' does not ...". */
+  readonly missing: string;
+  /** An example of what satisfies it, shown in the message. */
+  readonly example: string;
+  readonly check:
+    | { readonly kind: "text"; readonly pattern: RegExp }
+    | { readonly kind: "code"; readonly languages: readonly string[]; readonly pattern: RegExp }
+    | { readonly kind: "prose" };
+}
+
+const NUMBER = String.raw`\d[\d,.]*\s*(?:k|m|b|bn|million|billion|thousand)?`;
 
 /** Marks scaffold text that the author has to replace; the `placeholder` rule looks for it. */
 export const PLACEHOLDER_MARKER = "TODO:";
@@ -43,6 +63,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     aliases: [],
     requirement: "A clear system design problem title, written as the document's only H1.",
     scaffold: "",
+    contentRequirements: [],
   },
   {
     number: 2,
@@ -57,6 +78,26 @@ export const TEMPLATE: readonly TemplateSection[] = [
       "",
       todo("Business constraints, failure expectations, edge cases, regulatory constraints."),
     ].join("\n"),
+    contentRequirements: [
+      {
+        id: "scale-throughput",
+        missing: "state throughput as a number with a rate unit",
+        example: "'20,000 QPS at peak' or '1,500 requests/s'",
+        check: { kind: "text", pattern: new RegExp(`${NUMBER}\\s*(?:qps|rps|tps|req/s|(?:requests|writes|reads|events|messages|orders|transactions|queries|calls|ops)\\s*(?:/|per)\\s*(?:s|sec|second))\\b`, "i") },
+      },
+      {
+        id: "scale-users",
+        missing: "state how many users there are",
+        example: "'5 M daily active users' or '40,000 merchants'",
+        check: { kind: "text", pattern: new RegExp(`${NUMBER}\\s+(?:[a-z-]+\\s+){0,2}(?:users|customers|shoppers|buyers|merchants|tenants|clients|fans|accounts|riders|drivers|players|devices|subscribers|dau|mau)\\b`, "i") },
+      },
+      {
+        id: "scale-data-size",
+        missing: "state a data size with a unit",
+        example: "'2 TB of orders a year' or '1 KB per event'",
+        check: { kind: "text", pattern: /\d[\d,.]*\s*(?:bytes|[kmgtpe]i?b)\b/i },
+      },
+    ],
   },
   {
     number: 3,
@@ -64,6 +105,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     aliases: ["Functional Requirement"],
     requirement: "A bullet list of every required feature.",
     scaffold: ["- " + todo("First required feature."), "- " + todo("Second required feature.")].join("\n"),
+    contentRequirements: [],
   },
   {
     number: 4,
@@ -76,6 +118,20 @@ export const TEMPLATE: readonly TemplateSection[] = [
       "- Latency: " + todo("p50 / p99 targets in ms."),
       "- Throughput, consistency, durability, security, cost: " + todo("one line each."),
     ].join("\n"),
+    contentRequirements: [
+      {
+        id: "availability-target",
+        missing: "give an availability target as a percentage",
+        example: "'99.99% availability (4.3 minutes of downtime a month)'",
+        check: { kind: "text", pattern: /\b\d{2}(?:\.\d+)?\s*%/ },
+      },
+      {
+        id: "latency-target",
+        missing: "give latency targets in milliseconds or seconds",
+        example: "'p99 below 250 ms'",
+        check: { kind: "text", pattern: /\b\d[\d,.]*\s*(?:ms|milliseconds|µs|us)\b|\bp(?:50|90|95|99|999)\b[^.\n]*\b\d[\d,.]*\s*(?:s|seconds)\b/i },
+      },
+    ],
   },
   {
     number: 5,
@@ -84,6 +140,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     requirement:
       "What makes the problem hard: concurrency, race conditions, locking, cache stampede, idempotency, ordering, cross-region replication, CAP, partial failures, thundering herd.",
     scaffold: todo("Each challenge with the concrete failure it causes in this system."),
+    contentRequirements: [],
   },
   {
     number: 6,
@@ -98,6 +155,14 @@ export const TEMPLATE: readonly TemplateSection[] = [
       "",
       todo("Explain each layer and the problem it eliminates."),
     ].join("\n"),
+    contentRequirements: [
+      {
+        id: "layer-explanation",
+        missing: "explain the layers of the diagram in prose",
+        example: "a paragraph or list saying what each layer eliminates",
+        check: { kind: "prose" },
+      },
+    ],
   },
   {
     number: 7,
@@ -112,6 +177,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
       "|---|---|---|---|---|---|---|",
       "| 1 | " + todo("fill in") + " | | | | | |",
     ].join("\n"),
+    contentRequirements: [],
   },
   {
     number: 8,
@@ -120,6 +186,14 @@ export const TEMPLATE: readonly TemplateSection[] = [
     requirement:
       "PostgreSQL schema (tables, keys, constraints), indexing strategy with the query each index serves, partitioning or sharding, read and write paths, storage engine decisions.",
     scaffold: ["```sql", "-- " + todo("CREATE TABLE statements with keys, constraints and indexes."), "```"].join("\n"),
+    contentRequirements: [
+      {
+        id: "sql-ddl",
+        missing: "contain a ```sql block with a CREATE TABLE statement",
+        example: "```sql CREATE TABLE orders (...)```",
+        check: { kind: "code", languages: ["sql", "postgresql", "pgsql"], pattern: /\bcreate\s+(?:unlogged\s+)?table\b/i },
+      },
+    ],
   },
   {
     number: 9,
@@ -128,6 +202,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     requirement:
       "Optimistic vs pessimistic vs distributed locking with why, idempotency keys, retries with capped jittered backoff, and the consistency model per data item.",
     scaffold: todo("Locking choice and why; idempotency keys; retry policy; consistency per data item."),
+    contentRequirements: [],
   },
   {
     number: 10,
@@ -136,6 +211,14 @@ export const TEMPLATE: readonly TemplateSection[] = [
     requirement:
       "Production-style Ruby for the core mechanisms (locking, circuit breaker, retries, saga, jobs, idempotent API, event publishing) with comments that explain the reasoning.",
     scaffold: ["```ruby illustrative", "# " + todo("Production-style Ruby for the core mechanism, commented with the reasoning."), "```"].join("\n"),
+    contentRequirements: [
+      {
+        id: "ruby-with-comments",
+        missing: "contain a ```ruby block with comments explaining the reasoning",
+        example: "a ```ruby block whose comment lines say why the code does what it does",
+        check: { kind: "code", languages: ["ruby", "rb"], pattern: /^\s*#(?!!)\s*\S/m },
+      },
+    ],
   },
   {
     number: 11,
@@ -144,6 +227,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     requirement:
       "Horizontal and vertical scaling, autoscaling triggers, database scaling, read replicas, caching layers, queue and worker scaling, with figures.",
     scaffold: todo("Scaling per tier with the triggers and figures, derived from the problem statement's numbers."),
+    contentRequirements: [],
   },
   {
     number: 12,
@@ -152,6 +236,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     requirement:
       "Multi-AZ and multi-region deployment, active-active vs active-passive, health checks, circuit breakers, graceful degradation, backpressure.",
     scaffold: todo("Deployment topology, failover, health checks, degradation modes."),
+    contentRequirements: [],
   },
   {
     number: 13,
@@ -160,6 +245,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     requirement:
       "What happens if the DB commit fails after payment succeeds, compensation, reconciliation jobs, dead-letter handling, lock expiry edge cases.",
     scaffold: todo("DB commit fails after payment succeeded; compensation; reconciliation; dead letters; lock expiry."),
+    contentRequirements: [],
   },
   {
     number: 14,
@@ -168,6 +254,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     requirement:
       "Blue-green or rolling deployment, expand/contract schema migrations, backward compatibility, feature flags, canary criteria and safe rollback.",
     scaffold: todo("Rollout mechanics, expand/contract migration steps, flags, canary criteria, rollback."),
+    contentRequirements: [],
   },
   {
     number: 15,
@@ -175,6 +262,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     aliases: ["Observability", "Monitoring", "Observability and Alerting"],
     requirement: "Metrics (QPS, latency, error rate), distributed tracing, structured logging, alert thresholds, SLIs and SLOs.",
     scaffold: todo("SLIs, SLOs, alert thresholds, traces and logs."),
+    contentRequirements: [],
   },
   {
     number: 16,
@@ -189,6 +277,14 @@ export const TEMPLATE: readonly TemplateSection[] = [
       "# " + todo("A small minitest or RSpec example."),
       "```",
     ].join("\n"),
+    contentRequirements: [
+      {
+        id: "ruby-test",
+        missing: "contain a Ruby test example (minitest or RSpec)",
+        example: "a ```ruby block with a Minitest::Test class or an RSpec describe block",
+        check: { kind: "code", languages: ["ruby", "rb"], pattern: /\bMinitest\b|\bRSpec\b|\bdescribe\s|\bdef\s+test_|\bassert(?:_\w+)?\b|\bexpect\s*\(/ },
+      },
+    ],
   },
   {
     number: 17,
@@ -197,6 +293,7 @@ export const TEMPLATE: readonly TemplateSection[] = [
     requirement:
       "What was chosen, what was rejected and why, operational cost and complexity trade-offs.",
     scaffold: todo("Chosen vs rejected, why, and what each costs to operate."),
+    contentRequirements: [],
   },
 ];
 

@@ -1,4 +1,5 @@
 import type { Root, RootContent } from "mdast";
+import type { CodeParsers } from "./codeCheck";
 import type { TemplateSection } from "./template";
 
 /** Severities as written in configuration; "off" disables a rule. */
@@ -110,6 +111,8 @@ interface ContextBase<Options> {
   tree: Root;
   outline: Outline;
   options: Options;
+  /** The code parsers the host loaded; rules that need one report clearly when it is absent. */
+  parsers: CodeParsers;
   report(report: Report): void;
 }
 

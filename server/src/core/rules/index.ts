@@ -10,6 +10,9 @@ import missingDiagram from "./missing-diagram";
 import emptyDiagram from "./empty-diagram";
 import fileName from "./file-name";
 import placeholder from "./placeholder";
+import rubySyntax from "./ruby-syntax";
+import sqlSyntax from "./sql-syntax";
+import sectionContent from "./section-content";
 
 /** Every rule, in the order their messages are documented. The id is the file name. */
 export const RULES: readonly Rule[] = [
@@ -24,4 +27,7 @@ export const RULES: readonly Rule[] = [
   emptyDiagram,
   fileName,
   placeholder,
+  rubySyntax,
+  sqlSyntax,
+  sectionContent,
 ];

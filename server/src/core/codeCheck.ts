@@ -1,0 +1,104 @@
+import type { CodeBlock } from "./codeBlocks";
+import type { LineIndex } from "./positions";
+import type { Range } from "./types";
+
+/**
+ * A syntax error inside a code block, positioned in the block's own text:
+ * 1-based line and 1-based UTF-16 column, end exclusive.
+ */
+export interface CodeSyntaxError {
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * A parser as the host hands it to the core. Parsers are WebAssembly modules that the node
+ * layer loads (I/O); the core only calls `parse`, which is synchronous once loaded. A parser
+ * that failed to load says why, and the rule turns that into one clear message.
+ */
+export type CodeParserState =
+  | { status: "ready"; parse(code: string): CodeSyntaxError[] }
+  | { status: "failed"; reason: string };
+
+export interface CodeParsers {
+  ruby?: CodeParserState;
+  sql?: CodeParserState;
+}
+
+/** The languages whose blocks need a parser; hosts load a parser only when a document has its blocks. */
+export const PARSED_LANGUAGES = { ruby: ["ruby", "rb"], sql: ["sql", "postgresql", "pgsql"] } as const;
+
+/**
+ * Maps a position inside a code block's value to the Markdown file. Each value line is the
+ * source line minus the container's prefix (list indentation, "> " of a block quote, the
+ * fence's own indentation), so the prefix length is what the source line has in front of it.
+ */
+export function codePositionToMarkdown(block: CodeBlock, index: LineIndex, line: number, column: number): { line: number; column: number } {
+  const fenceLine = block.node.position!.start.line;
+  const markdownLine = fenceLine + line;
+  const valueLine = block.node.value.split(/\r\n|\r|\n/)[line - 1] ?? "";
+  const sourceLine = index.lineText(markdownLine);
+  let prefix = sourceLine.endsWith(valueLine) ? sourceLine.length - valueLine.length : -1;
+  if (prefix < 0) {
+    // Tabs in a container's indentation can be expanded in the value; align on the visible text.
+    const visible = valueLine.trimStart();
+    const leading = valueLine.length - visible.length;
+    const start = visible ? sourceLine.lastIndexOf(visible) : sourceLine.length;
+    if (start >= 0) return { line: markdownLine, column: column <= leading ? start + 1 : start + 1 + (column - 1 - leading) };
+    prefix = 0;
+  }
+  return { line: markdownLine, column: prefix + column };
+}
+
+export function codeRangeToMarkdown(block: CodeBlock, index: LineIndex, error: CodeSyntaxError): Range {
+  return {
+    start: codePositionToMarkdown(block, index, error.line, error.column),
+    end: codePositionToMarkdown(block, index, error.endLine, error.endColumn),
+  };
+}
+
+/** 1-based line/column (UTF-16) of an offset (UTF-16) within a code string. */
+export function pointInCode(code: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  let lineStart = 0;
+  for (let index = 0; index < offset && index < code.length; index++) {
+    const character = code.charCodeAt(index);
+    if (character === 10 || (character === 13 && code.charCodeAt(index + 1) !== 10)) {
+      line++;
+      lineStart = index + 1;
+    }
+  }
+  return { line, column: Math.min(offset, code.length) - lineStart + 1 };
+}
+
+/** Sorts errors by position and keeps the first per line: parsers cascade after the first mistake. */
+export function firstErrorPerLine(errors: readonly CodeSyntaxError[]): CodeSyntaxError[] {
+  const sorted = [...errors].sort((a, b) => a.line - b.line || a.column - b.column);
+  const seen = new Set<number>();
+  return sorted.filter((error) => (seen.has(error.line) ? false : (seen.add(error.line), true)));
+}
+
+/** Converts a UTF-8 byte offset into `code` to a UTF-16 offset (Prism reports bytes). */
+export function utf8OffsetToUtf16(code: string, byteOffset: number): number {
+  let bytes = 0;
+  let index = 0;
+  while (index < code.length && bytes < byteOffset) {
+    const point = code.codePointAt(index)!;
+    bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+    index += point > 0xffff ? 2 : 1;
+  }
+  return index;
+}
+
+/** A syntax error spanning [startOffset, endOffset) of `code` (UTF-16 offsets), as a code-relative error. */
+export function codeSyntaxError(code: string, message: string, startOffset: number, endOffset: number): CodeSyntaxError {
+  const start = pointInCode(code, startOffset);
+  let end = pointInCode(code, Math.max(endOffset, startOffset));
+  // A zero-width error (e.g. "unexpected end of input") still needs one visible character.
+  if (end.line === start.line && end.column <= start.column) end = { line: start.line, column: start.column + 1 };
+  if (end.line !== start.line) end = { line: start.line, column: start.column + 1 };
+  return { message, line: start.line, column: start.column, endLine: end.line, endColumn: end.column };
+}

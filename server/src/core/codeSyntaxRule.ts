@@ -1,0 +1,50 @@
+import type { Code, Root } from "mdast";
+import { visit } from "unist-util-visit";
+import { codeBlocksIn } from "./codeBlocks";
+import { codeRangeToMarkdown, firstErrorPerLine, PARSED_LANGUAGES, type CodeParsers } from "./codeCheck";
+import { rangeOf } from "./outline";
+import { LineIndex } from "./positions";
+import type { SectionRule } from "./types";
+
+/** The first code node of the document in one of `languages`. */
+function firstCodeNode(tree: Root, languages: readonly string[]): Code | undefined {
+  let first: Code | undefined;
+  visit(tree, "code", (node: Code) => {
+    if (!first && languages.includes((node.lang ?? "").toLowerCase())) first = node;
+  });
+  return first;
+}
+
+/**
+ * Builds a rule that checks every fenced block of one language with the parser the host
+ * provides for it. Each syntax error is reported at its exact Markdown line and column, one
+ * per line (parsers cascade after the first mistake). A parser that could not be loaded is
+ * reported once per document, at its first block of that language, never silently skipped.
+ */
+export function codeSyntaxRule(settings: { id: string; description: string; parser: keyof CodeParsers; label: string }): SectionRule {
+  const languages: readonly string[] = PARSED_LANGUAGES[settings.parser];
+  return {
+    meta: { id: settings.id, description: settings.description, defaultSeverity: "error" },
+    scope: "section",
+    check({ section, text, tree, parsers, report }) {
+      const blocks = codeBlocksIn(section.nodes, text).filter((block) => block.fenced && languages.includes(block.language));
+      if (!blocks.length) return;
+      const parser = parsers[settings.parser];
+      if (parser?.status !== "ready") {
+        if (firstCodeNode(tree, languages) !== blocks[0]!.node) return;
+        const reason = parser?.status === "failed" ? parser.reason : "this host did not provide a parser";
+        report({ message: `${settings.label} syntax checking is unavailable, so these blocks were not checked: ${reason}.`, range: rangeOf(blocks[0]!.node) });
+        return;
+      }
+      const index = new LineIndex(text);
+      for (const block of blocks) {
+        for (const error of firstErrorPerLine(parser.parse(block.node.value))) {
+          report({
+            message: `${settings.label} syntax error: ${error.message} (line ${error.line} of the block).`,
+            range: codeRangeToMarkdown(block, index, error),
+          });
+        }
+      }
+    },
+  };
+}

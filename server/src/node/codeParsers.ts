@@ -1,0 +1,140 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parsePrism } from "@ruby/prism/src/parsePrism.js";
+import { codeSyntaxError, PARSED_LANGUAGES, utf8OffsetToUtf16, type CodeParsers, type CodeParserState, type CodeSyntaxError } from "../core/codeCheck";
+import { checkSqlStatements } from "../core/sqlStatements";
+
+/** Parses one code string; loaded once per process. */
+export type ParseFunction = (code: string) => CodeSyntaxError[];
+
+export interface ParserLoaders {
+  ruby: () => Promise<ParseFunction>;
+  sql: () => Promise<ParseFunction>;
+}
+
+/** The Ruby version Prism parses for; "3.3" is the oldest it accepts. */
+const PRISM_RUBY_VERSION = "3.3";
+
+/**
+ * Finds a WebAssembly file: next to the bundle (build.mjs copies it into dist/), or in the
+ * package when running from source.
+ */
+function wasmPath(fileName: string, packagePath: string): string {
+  const bundled = join(__dirname, fileName);
+  return existsSync(bundled) ? bundled : require.resolve(packagePath);
+}
+
+/** Node 20 warns that WASI is experimental on every start; the warning says nothing to users. */
+function withoutWasiWarning<T>(create: () => T): T {
+  const original = process.emitWarning;
+  process.emitWarning = ((warning: string | Error, ...rest: unknown[]) => {
+    if (String(warning).includes("WASI")) return;
+    (original as (...args: unknown[]) => void).call(process, warning, ...rest);
+  }) as typeof process.emitWarning;
+  try {
+    return create();
+  } finally {
+    process.emitWarning = original;
+  }
+}
+
+export async function loadPrism(path = wasmPath("prism.wasm", "@ruby/prism/src/prism.wasm")): Promise<ParseFunction> {
+  const module = await WebAssembly.compile(readFileSync(path));
+  // Required here, not imported at the top: loading node:wasi is what emits the warning.
+  const wasi = withoutWasiWarning(() => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WASI } = require("node:wasi") as typeof import("node:wasi");
+    return new WASI({ version: "preview1" });
+  });
+  const instance = await WebAssembly.instantiate(module, withoutWasiWarning(() => wasi.getImportObject()) as WebAssembly.Imports);
+  withoutWasiWarning(() => wasi.initialize(instance));
+  return (code) => {
+    const errors = parsePrism(instance.exports, code, { version: PRISM_RUBY_VERSION, partial_script: true }).errors;
+    // Prism pairs an unclosed construct ("expected an `end` ...") with a second error at the
+    // end of input; that second one only restates the first, so it is dropped when not alone.
+    const meaningful = errors.length > 1 ? errors.filter((error) => error.type !== "unexpected_token_close_context") : errors;
+    return meaningful.map((error) => {
+      const start = utf8OffsetToUtf16(code, error.location.startOffset);
+      const end = utf8OffsetToUtf16(code, error.location.startOffset + error.location.length);
+      return codeSyntaxError(code, error.message, start, end);
+    });
+  };
+}
+
+interface PgQueryModule {
+  loadModule(): Promise<void>;
+  parseSync(sql: string): unknown;
+}
+
+export async function loadPgQuery(): Promise<ParseFunction> {
+  // Required lazily: the module instantiates PostgreSQL's parser (about 50 MB) when loaded.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const pgQuery = require("libpg-query") as PgQueryModule;
+  await pgQuery.loadModule();
+  return (code) =>
+    checkSqlStatements(code, (statement) => {
+      try {
+        pgQuery.parseSync(statement);
+        return undefined;
+      } catch (error) {
+        const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
+        return { message: details?.message ?? (error as Error).message, cursorPosition: details?.cursorPosition ?? 0 };
+      }
+    }).map((failure) => codeSyntaxError(code, failure.message, failure.offset, failure.offset + 1));
+}
+
+const FENCE = {
+  ruby: new RegExp(`^\\s*(?:>\\s*)*(?:[-*+]\\s+|\\d+[.)]\\s+)?(\`{3,}|~{3,})\\s*(?:${PARSED_LANGUAGES.ruby.join("|")})\\b`, "im"),
+  sql: new RegExp(`^\\s*(?:>\\s*)*(?:[-*+]\\s+|\\d+[.)]\\s+)?(\`{3,}|~{3,})\\s*(?:${PARSED_LANGUAGES.sql.join("|")})\\b`, "im"),
+};
+
+const CACHE_LIMIT = 2000;
+
+/**
+ * Loads the code parsers once, lazily (a document without code never waits for them), and
+ * caches results by block content, so a document whose prose changed is not re-parsed.
+ * A parser that fails to load stays failed with its reason, which the rules report.
+ */
+export class CodeParserHost {
+  private readonly loading: Partial<Record<keyof ParserLoaders, Promise<CodeParserState>>> = {};
+  private readonly states: CodeParsers = {};
+  private readonly caches = { ruby: new Map<string, CodeSyntaxError[]>(), sql: new Map<string, CodeSyntaxError[]>() };
+  /** How many blocks each parser actually parsed (cache misses); for tests and diagnostics. */
+  readonly parseCounts = { ruby: 0, sql: 0 };
+
+  constructor(private readonly loaders: ParserLoaders = { ruby: () => loadPrism(), sql: () => loadPgQuery() }) {}
+
+  /** The parsers loaded so far, without waiting for any. */
+  get parsers(): CodeParsers {
+    return this.states;
+  }
+
+  /** Loads the parsers this text's code blocks need (only those, only once) and returns all loaded. */
+  async parsersFor(text: string): Promise<CodeParsers> {
+    const needed = (Object.keys(FENCE) as Array<keyof ParserLoaders>).filter((language) => !this.states[language] && FENCE[language].test(text));
+    await Promise.all(needed.map((language) => this.load(language)));
+    return this.states;
+  }
+
+  private load(language: keyof ParserLoaders): Promise<CodeParserState> {
+    this.loading[language] ??= this.loaders[language]()
+      .then((parse): CodeParserState => ({ status: "ready", parse: (code) => this.cached(language, parse, code) }))
+      .catch((error: unknown): CodeParserState => ({
+        status: "failed",
+        reason: `the ${language === "ruby" ? "Prism (Ruby)" : "libpg-query (PostgreSQL)"} WebAssembly module could not be loaded (${error instanceof Error ? error.message : String(error)})`,
+      }))
+      .then((state) => (this.states[language] = state));
+    return this.loading[language]!;
+  }
+
+  private cached(language: keyof ParserLoaders, parse: ParseFunction, code: string): CodeSyntaxError[] {
+    const cache = this.caches[language];
+    const hit = cache.get(code);
+    if (hit) return hit;
+    this.parseCounts[language]++;
+    const errors = parse(code);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(code, errors);
+    return errors;
+  }
+}
