@@ -145,3 +145,16 @@ test("the nearest .scenariolintrc.json above a file applies", () => {
   assert.deepEqual(ruleLines(reports[0]!), ["file-name@1"]);
   assert.equal(reports[0]!.messages[0]!.severity, 1);
 });
+
+test("an unclosed Ruby `do` and a `CREAT TABLE` each give one diagnostic at the Markdown position", () => {
+  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const file = join(directory, "code-errors.md");
+  writeFileSync(file, "# Code\n\n```ruby\n[1].each do |x|\n  puts x\n```\n\nText é🚀.\n\n```sql\nCREAT TABLE t (id int);\n```\n");
+  const run = runCli(["--format", "json", "--config", join(ROOT, "test/helpers/code-only.scenariolintrc.json"), file]);
+  assert.equal(run.status, 1, run.stderr);
+  const [report] = JSON.parse(run.stdout) as JsonFile[];
+  assert.deepEqual(
+    report!.messages.map((message) => `${message.ruleId}@${message.line}:${message.column}`),
+    ["ruby-syntax@4:10", "sql-syntax@11:1"],
+  );
+});

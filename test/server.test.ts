@@ -90,3 +90,31 @@ test("a broken .scenariolintrc.json is shown as a diagnostic and the server keep
     assert.equal(await client.shutdown(), 0);
   }
 });
+
+test("Ruby and SQL syntax errors arrive over LSP at their Markdown positions; a document without code is not held up", async () => {
+  const workspace = mkdtempSync(join(tmpdir(), "scenario-lsp-"));
+  mkdirSync(join(workspace, "scenarios"));
+  const client = new LspTestClient();
+  try {
+    await client.initialize(pathToFileURL(workspace).href);
+    const prose = pathToFileURL(join(workspace, "scenarios", "prose.md")).href;
+    const proseDiagnostics = client.nextDiagnostics(prose);
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: prose, languageId: "markdown", version: 1, text: "# Only prose\n" } });
+    assert.ok((await proseDiagnostics).diagnostics.length > 0);
+
+    const uri = pathToFileURL(join(workspace, "scenarios", "code.md")).href;
+    const text = "# Code\n\n- Example:\n\n  ```ruby\n  [1].each do |x|\n    puts 'é🚀'\n  ```\n\n```sql\nCREAT TABLE t (id int);\n```\n";
+    const published = client.nextDiagnostics(uri);
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version: 1, text } });
+    const code = (await published).diagnostics.filter((item) => item.code === "ruby-syntax" || item.code === "sql-syntax");
+    assert.deepEqual(
+      code.map((item) => [item.code, item.range.start]),
+      [
+        ["ruby-syntax", { line: 5, character: 11 }],
+        ["sql-syntax", { line: 10, character: 0 }],
+      ],
+    );
+  } finally {
+    assert.equal(await client.shutdown(), 0);
+  }
+});
