@@ -43,6 +43,9 @@ export interface ContentRequirement {
     | { readonly kind: "prose" };
 }
 
+/** Who a system's users are, for the "how many users" requirement. */
+const PEOPLE = String.raw`(?:users|customers|shoppers|buyers|sellers|merchants|tenants|clients|fans|accounts|members|riders|drivers|players|viewers|visitors|readers|devices|subscribers|teams|services|dau|mau)\b`;
+
 const NUMBER = String.raw`\d[\d,.]*\s*(?:k|m|b|bn|million|billion|thousand)?`;
 
 /** Marks scaffold text that the author has to replace; the `placeholder` rule looks for it. */
@@ -83,13 +86,13 @@ export const TEMPLATE: readonly TemplateSection[] = [
         id: "scale-throughput",
         missing: "state throughput as a number with a rate unit",
         example: "'20,000 QPS at peak' or '1,500 requests/s'",
-        check: { kind: "text", pattern: new RegExp(`${NUMBER}\\s*(?:qps|rps|tps|req/s|(?:requests|writes|reads|events|messages|orders|transactions|queries|calls|ops)\\s*(?:/|per)\\s*(?:s|sec|second))\\b`, "i") },
+        check: { kind: "text", pattern: new RegExp(`${NUMBER}\\s*(?:qps|rps|tps|(?:[a-z][a-z-]*\\s*)?(?:/\\s*s(?:ec|econd)?|per\\s+sec(?:ond)?)\\b)`, "i") },
       },
       {
         id: "scale-users",
         missing: "state how many users there are",
         example: "'5 M daily active users' or '40,000 merchants'",
-        check: { kind: "text", pattern: new RegExp(`${NUMBER}\\s+(?:[a-z-]+\\s+){0,2}(?:users|customers|shoppers|buyers|merchants|tenants|clients|fans|accounts|riders|drivers|players|devices|subscribers|dau|mau)\\b`, "i") },
+        check: { kind: "text", pattern: new RegExp(`${NUMBER}\\s+(?:[a-z-]+\\s+){0,2}${PEOPLE}|${PEOPLE}[^.\\n]{0,40}?\\d`, "i") },
       },
       {
         id: "scale-data-size",

@@ -1,5 +1,5 @@
 import type { RootContent } from "mdast";
-import { toString } from "mdast-util-to-string";
+import { visit } from "unist-util-visit";
 import { codeBlocksIn } from "../codeBlocks";
 import { capitalize, sectionLabel } from "../describe";
 import { TEMPLATE, type ContentRequirement } from "../template";
@@ -14,12 +14,20 @@ export const CONTENT_REQUIREMENT_KEYS: readonly string[] = TEMPLATE.flatMap((sec
   section.contentRequirements.map((requirement) => `${section.number}.${requirement.id}`),
 );
 
-/** The section's prose: every node except code blocks, as plain text. */
+/**
+ * The section's prose: the text of every node except code blocks, HTML and subheadings. Text
+ * pieces are joined with spaces, so table cells and list items never run into each other
+ * ("Users" + "120 M" must not read "Users120 M").
+ */
 function proseOf(nodes: readonly RootContent[]): string {
-  return nodes
-    .filter((node) => node.type !== "code" && node.type !== "html" && node.type !== "heading")
-    .map((node) => toString(node))
-    .join("\n");
+  const pieces: string[] = [];
+  for (const root of nodes) {
+    if (root.type === "code" || root.type === "html" || root.type === "heading") continue;
+    visit(root, (node) => {
+      if (node.type === "text" || node.type === "inlineCode") pieces.push(node.value);
+    });
+  }
+  return pieces.join(" ");
 }
 
 function satisfied(requirement: ContentRequirement, nodes: readonly RootContent[], text: string): boolean {
