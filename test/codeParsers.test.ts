@@ -50,6 +50,11 @@ test("a WebAssembly module that fails to load becomes one clear message per docu
   assert.equal(text.split("\n")[ruby[0]!.line - 1]!.trim(), "```ruby illustrative");
 });
 
+test("a psql meta-command line ends a statement and is not parsed as SQL", () => {
+  const sql = "SELECT format('SELECT %s', 1)\n\\gexec\nSELECT 2;\n";
+  assert.deepEqual(splitSqlStatements(sql).map((statement) => statement.text.trim()), ["SELECT format('SELECT %s', 1)", "SELECT 2;"]);
+});
+
 test("SQL statements split at top-level semicolons only", () => {
   const sql = "SELECT ';' AS a; -- x; y\nCREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;\n/* a; /* nested; */ b; */ SELECT \"we;ird\" FROM t;\n  ;  ";
   assert.deepEqual(

@@ -2,7 +2,8 @@
  * Splits SQL text into statements at top-level semicolons, so that the parser (which stops at
  * the first error) can report an error in every failing statement. Quotes, quoted identifiers,
  * dollar-quoted bodies ($$ ... $$, $tag$ ... $tag$), line comments and nested block comments
- * are skipped, so a semicolon inside them never splits.
+ * are skipped, so a semicolon inside them never splits. A psql meta-command line (`\gexec`)
+ * ends a statement too, and is left out.
  */
 export interface SqlStatement {
   /** UTF-16 offset of the statement's first character in the whole text. */
@@ -36,6 +37,13 @@ export function splitSqlStatements(sql: string): SqlStatement[] {
       } else {
         index++;
       }
+    } else if (character === "\\" && /(?:^|\n)[ \t]*$/.test(sql.slice(Math.max(0, index - 200), index))) {
+      // A psql meta-command (\gexec, \g, \set ...) at the start of a line ends the statement
+      // before it, like a semicolon, and is not SQL itself: scenarios are applied with psql.
+      push(index);
+      const end = sql.indexOf("\n", index);
+      index = end === -1 ? sql.length : end + 1;
+      start = index;
     } else if (character === ";") {
       push(index + 1);
       start = index + 1;
