@@ -1,5 +1,4 @@
-/** Command ids and names shared by the manifest, the client and tests. */
-export const COMMAND_NEW_SCENARIO = "scenarioLint.newScenario";
+/** Identifiers of the language client; command ids and protocol names live in server/src/protocol.ts. */
 export const SETTINGS_SECTION = "scenarioLint";
 export const CLIENT_ID = "scenarioLint";
 export const CLIENT_NAME = "Scenario Lint";

@@ -2,7 +2,9 @@ import * as path from "node:path";
 import { commands, workspace, type ExtensionContext } from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { CONFIG_FILE_NAME } from "../../server/src/core/fileName";
-import { CLIENT_ID, CLIENT_NAME, COMMAND_NEW_SCENARIO } from "./constants";
+import { COMMANDS, STATUS_NOTIFICATION, type ScenarioStatus } from "../../server/src/protocol";
+import { CLIENT_ID, CLIENT_NAME } from "./constants";
+import { ScenarioStatusBar } from "./statusBar";
 import { newScenario } from "./newScenario";
 
 let client: LanguageClient | undefined;
@@ -19,13 +21,20 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { language: "markdown", scheme: "untitled" },
     ],
     synchronize: {
-      // The server re-reads configuration files when any of them changes on disk.
-      fileEvents: workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`),
+      // The server re-reads configuration files when they change, and re-checks scenario files
+      // changed on disk (by git, another editor) so the Problems panel shows the whole library.
+      fileEvents: [workspace.createFileSystemWatcher(`**/${CONFIG_FILE_NAME}`), workspace.createFileSystemWatcher("**/*.md")],
     },
   };
   client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
-  context.subscriptions.push(commands.registerCommand(COMMAND_NEW_SCENARIO, () => newScenario()));
+  const statusBar = new ScenarioStatusBar();
+  context.subscriptions.push(
+    statusBar,
+    commands.registerCommand(COMMANDS.newScenario, () => newScenario()),
+    commands.registerCommand(COMMANDS.showProblems, () => commands.executeCommand("workbench.actions.view.problems")),
+  );
   await client.start();
+  context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (status: ScenarioStatus) => statusBar.update(status)));
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,0 +1,132 @@
+/** Editor features over real LSP: quick fixes, fix all, outline, folding, hover, completion, status, workspace scan. */
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { after, before, test } from "node:test";
+import { TextDocument } from "vscode-languageserver-textdocument";
+import { ROOT } from "./helpers/cli";
+import { LspTestClient, type PublishedDiagnostics } from "./helpers/lspClient";
+
+const MISSING = readFileSync(join(ROOT, "test/fixtures/missing-section/invalid-middle-missing.md"), "utf8");
+const VALID = readFileSync(join(ROOT, "test/fixtures/title/valid-canonical.md"), "utf8");
+
+let client: LspTestClient;
+let workspace: string;
+let uri: string;
+let opened: PublishedDiagnostics;
+const statuses: Array<{ uri: string; complete: number; total: number; incomplete: string[] }> = [];
+
+before(async () => {
+  workspace = mkdtempSync(join(tmpdir(), "scenario-features-"));
+  mkdirSync(join(workspace, "scenarios"));
+  // A file on disk that no editor opens: the workspace scan must still report it.
+  writeFileSync(join(workspace, "scenarios", "on-disk-only.md"), "# On Disk\n\nNo sections yet.\n");
+  client = new LspTestClient();
+  client.connection.onNotification("scenarioLint/status", (status: (typeof statuses)[number]) => statuses.push(status));
+  const diskUri = pathToFileURL(join(workspace, "scenarios", "on-disk-only.md")).href;
+  const disk = client.nextDiagnostics(diskUri);
+  await client.initialize(pathToFileURL(workspace).href);
+  assert.ok((await disk).diagnostics.some((diagnostic) => diagnostic.code === "missing-section"), "the workspace scan lints files nobody opened");
+  uri = pathToFileURL(join(workspace, "scenarios", "seat-booking.md")).href;
+  const published = client.nextDiagnostics(uri);
+  await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "markdown", version: 1, text: MISSING } });
+  opened = await published;
+});
+
+after(async () => {
+  assert.equal(await client.shutdown(), 0);
+});
+
+type Action = { title: string; kind: string; isPreferred?: boolean; edit: { documentChanges: Array<{ edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }> }> } };
+
+function apply(text: string, action: Action): string {
+  const document = TextDocument.create(uri, "markdown", 1, text);
+  return TextDocument.applyEdits(document, action.edit.documentChanges[0]!.edits);
+}
+
+test("quick fix: insert a missing section at its template position, and all at once", async () => {
+  const diagnostic = opened.diagnostics.find((item) => item.message.startsWith("Missing section 9"))!;
+  const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+    textDocument: { uri },
+    range: diagnostic.range,
+    context: { diagnostics: opened.diagnostics.filter((item) => item.code === "missing-section"), only: ["quickfix"] },
+  })) as Action[];
+  const titles = actions.map((action) => action.title);
+  assert.ok(titles.includes("Insert missing section 9 'Concurrency & Consistency Strategy'"), titles.join(" | "));
+  assert.ok(titles.includes("Insert all 3 missing sections"), titles.join(" | "));
+
+  const one = apply(MISSING, actions.find((action) => action.title.startsWith("Insert missing section 9"))!);
+  const lines = one.split("\n");
+  const inserted = lines.indexOf("## 9. Concurrency & Consistency Strategy");
+  assert.ok(inserted > lines.indexOf("## 7. Step-by-Step Request Flow") && inserted < lines.indexOf("## 11. Scaling Strategy"));
+  assert.equal(one.replace(/## 9\. Concurrency & Consistency Strategy\n\nTODO: [^\n]*\n\n/, ""), MISSING);
+
+  const all = apply(MISSING, actions.find((action) => action.title === "Insert all 3 missing sections")!);
+  const headings = all.split("\n").filter((line) => /^## \d+\./.test(line)).map((line) => Number(/^## (\d+)/.exec(line)![1]));
+  assert.deepEqual(headings, Array.from({ length: 16 }, (_, index) => index + 2));
+});
+
+test("source.fixAll: 'Fix all scenario problems' rewrites the structure in one edit", async () => {
+  const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+    textDocument: { uri },
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    context: { diagnostics: [], only: ["source.fixAll"] },
+  })) as Action[];
+  assert.deepEqual(actions.map((action) => [action.title, action.kind]), [["Fix all scenario problems", "source.fixAll"]]);
+  const fixed = apply(MISSING, actions[0]!);
+  for (const line of MISSING.split("\n").filter((content) => content.trim() !== "")) assert.ok(fixed.includes(line), `lost: ${line}`);
+});
+
+test("outline: the title and all 17 sections, missing ones marked; folding per section", async () => {
+  const symbols = (await client.connection.sendRequest("textDocument/documentSymbol", { textDocument: { uri } })) as Array<{ name: string; children: Array<{ name: string; detail: string }> }>;
+  assert.equal(symbols.length, 1);
+  assert.equal(symbols[0]!.name, "Seat Booking for 2M Fans");
+  assert.equal(symbols[0]!.children.length, 16);
+  assert.deepEqual(
+    symbols[0]!.children.filter((child) => child.detail === "missing").map((child) => child.name),
+    ["8. Data Model Design (missing)", "9. Concurrency & Consistency Strategy (missing)", "10. Ruby Implementation Examples (missing)"],
+  );
+  const folds = (await client.connection.sendRequest("textDocument/foldingRange", { textDocument: { uri } })) as Array<{ startLine: number; endLine: number }>;
+  const lines = MISSING.split("\n");
+  const problem = lines.indexOf("## 2. Problem Statement");
+  assert.ok(folds.some((fold) => fold.startLine === problem && fold.endLine === lines.indexOf("## 3. Functional Requirements") - 2));
+});
+
+test("hover on a section heading says what the section must contain", async () => {
+  const line = MISSING.split("\n").indexOf("## 4. Non-Functional Requirements");
+  const hover = (await client.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line, character: 5 } })) as { contents: { value: string } };
+  assert.match(hover.contents.value, /\*\*Section 4 of 17: Non-Functional Requirements\*\*/);
+  assert.match(hover.contents.value, /Availability target as a percentage/);
+  assert.match(hover.contents.value, /4\.availability-target/);
+  const none = await client.connection.sendRequest("textDocument/hover", { textDocument: { uri }, position: { line: line + 2, character: 1 } });
+  assert.equal(none, null);
+});
+
+test("completion on a new heading offers the missing sections in template order", async () => {
+  const document = TextDocument.create(uri, "markdown", 1, MISSING);
+  const line = MISSING.split("\n").indexOf("## 11. Scaling Strategy") - 1;
+  const next = client.nextDiagnostics(uri, (params) => params.version === 2);
+  await client.connection.sendNotification("textDocument/didChange", {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: "## " }],
+  });
+  await next;
+  const items = (await client.connection.sendRequest("textDocument/completion", { textDocument: { uri }, position: { line, character: 3 } })) as Array<{ label: string }>;
+  assert.deepEqual(items.map((item) => item.label), ["## 8. Data Model Design", "## 9. Concurrency & Consistency Strategy", "## 10. Ruby Implementation Examples"]);
+  assert.ok(document.getText().length > 0);
+});
+
+test("status notifications count complete sections for the status bar", async () => {
+  const status = statuses.filter((item) => item.uri === uri).at(-1)!;
+  assert.equal(status.total, 17);
+  assert.ok(status.complete <= 14);
+  assert.ok(status.incomplete.includes("8. Data Model Design: missing"));
+  const next = client.nextDiagnostics(uri, (params) => params.version === 3);
+  await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version: 3 }, contentChanges: [{ text: VALID }] });
+  await next;
+  const complete = statuses.filter((item) => item.uri === uri).at(-1)!;
+  assert.equal(complete.complete, 17);
+  assert.deepEqual(complete.incomplete, []);
+});
