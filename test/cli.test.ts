@@ -158,3 +158,33 @@ test("an unclosed Ruby `do` and a `CREAT TABLE` each give one diagnostic at the 
     ["ruby-syntax@4:10", "sql-syntax@11:1"],
   );
 });
+
+test("--fix repairs the structure in place and keeps every line; --regenerate-index rewrites only the generated block", () => {
+  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const file = join(directory, "swapped.md");
+  const original = readFileSync(fixture("section-order/invalid-two-swapped.md"), "utf8").replace("## 12. High Availability Strategy", "## 12. High Availability Strategy\n\n<!-- keep me -->");
+  writeFileSync(file, original);
+  const run = runCli(["--fix", "--format", "json", file]);
+  const [report] = JSON.parse(run.stdout) as JsonFile[];
+  assert.deepEqual(report!.messages, []);
+  assert.equal(run.status, 0);
+  const fixed = readFileSync(file, "utf8");
+  for (const line of original.split("\n")) assert.ok(fixed.includes(line), `--fix lost '${line}'`);
+  assert.ok(fixed.indexOf("## 4. Non-Functional Requirements") < fixed.indexOf("## 5. Core Engineering Challenges"));
+
+  const library = join(directory, "library");
+  mkdirSync(library);
+  writeFileSync(join(library, "seat-booking.md"), "# Seat Booking\n");
+  const handWritten = "# My library\n\nHand-written intro.\n\n<!-- scenario-index:start -->\nold\n<!-- scenario-index:end -->\n\nHand-written footer.\n";
+  writeFileSync(join(library, "README.md"), handWritten);
+  const regenerate = runCli(["--regenerate-index", library]);
+  assert.equal(regenerate.status, 0, regenerate.stderr);
+  const index = readFileSync(join(library, "README.md"), "utf8");
+  assert.ok(index.startsWith("# My library\n\nHand-written intro.\n\n<!-- scenario-index:start"));
+  assert.ok(index.endsWith("<!-- scenario-index:end -->\n\nHand-written footer.\n"));
+  assert.match(index, /\| 1 \| \[Seat Booking\]\(seat-booking\.md\) \| `seat-booking\.md` \|/);
+  assert.equal(runCli(["--format", "json", join(library, "README.md")]).status, 0, "a regenerated index is in sync");
+  writeFileSync(join(library, "rate-limiter.md"), "# Rate Limiter\n");
+  const stale = JSON.parse(runCli(["--format", "json", join(library, "README.md")]).stdout) as JsonFile[];
+  assert.deepEqual(stale[0]!.messages.map((message) => message.ruleId), ["index-sync", "index-sync"]);
+});

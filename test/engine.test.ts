@@ -38,8 +38,8 @@ test("CRLF line endings and a BOM lint exactly like the LF twin", () => {
   }
 });
 
-test("the index (README.md) is not a scenario", () => {
-  assert.deepEqual(lint({ path: "scenarios/README.md", text: "# Index\n\n- [A](a.md)\n" }), []);
+test("the index (README.md) is not a scenario: only the index rules apply to it", () => {
+  assert.deepEqual(lint({ path: "scenarios/README.md", text: "# Index\n\n- [A](a.md)\n", library: [{ fileName: "a.md", title: "A" }] }), []);
   assert.notEqual(lint({ path: "scenarios/notes.md", text: "# Index\n\n- [A](a.md)\n" }).length, 0);
 });
 

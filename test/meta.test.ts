@@ -37,8 +37,9 @@ for (const rule of RULES) {
     const folder = join(ROOT, "test/fixtures", rule.meta.id);
     assert.ok(existsSync(folder), `missing test/fixtures/${rule.meta.id}/`);
     const files = readdirSync(folder);
-    assert.ok(files.some((file) => file.startsWith("valid-") && file.endsWith(".md")), "no valid-*.md fixture");
-    assert.ok(files.some((file) => file.startsWith("invalid-") && file.endsWith(".md")), "no invalid-*.md fixture");
+    const isFixture = (file: string) => file.endsWith(".md") || existsSync(join(folder, file, "README.md"));
+    assert.ok(files.some((file) => file.startsWith("valid-") && isFixture(file)), "no valid-* fixture");
+    assert.ok(files.some((file) => file.startsWith("invalid-") && isFixture(file)), "no invalid-* fixture");
   });
 }
 

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { describe, test } from "node:test";
 import { lint } from "../server/src/core/lint";
 import { CodeParserHost } from "../server/src/node/codeParsers";
+import { libraryBeside } from "../server/src/node/library";
 import { golden, renderMessages } from "./helpers/golden";
 
 const FIXTURES = join(__dirname, "fixtures");
@@ -19,18 +20,23 @@ const codeParsers = new CodeParserHost();
 
 for (const folder of readdirSync(FIXTURES).sort()) {
   describe(`fixtures/${folder}`, () => {
-    for (const file of readdirSync(join(FIXTURES, folder)).filter((name) => name.endsWith(".md")).sort()) {
-      const path = join(FIXTURES, folder, file);
+    for (const entry of readdirSync(join(FIXTURES, folder), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      // A fixture is a Markdown file, or a folder holding an index (README.md) and the scenarios beside it.
+      const isLibrary = entry.isDirectory();
+      if (!isLibrary && !entry.name.endsWith(".md")) continue;
+      const file = entry.name;
+      const path = isLibrary ? join(FIXTURES, folder, file, "README.md") : join(FIXTURES, folder, file);
       const text = readFileSync(path, "utf8");
       test(file, async () => {
-        const messages = lint({ path, text }, undefined, { parsers: await codeParsers.parsersFor(text) });
+        const input = isLibrary ? { path, text, library: libraryBeside(path) } : { path, text };
+        const messages = lint(input, undefined, { parsers: await codeParsers.parsersFor(text) });
         if (file.startsWith("valid-")) {
           assert.equal(renderMessages(messages), "", `${file} should produce no messages`);
           return;
         }
         assert.ok(file.startsWith("invalid-"), `fixture ${file} must start with valid- or invalid-`);
         const actual = renderMessages(messages);
-        const expected = golden(path.replace(/\.md$/, ".golden"), actual);
+        const expected = golden(isLibrary ? join(FIXTURES, folder, `${file}.golden`) : path.replace(/\.md$/, ".golden"), actual);
         assert.notEqual(expected, undefined, `missing golden file for ${file}; run with UPDATE_GOLDENS=1 and review it`);
         assert.equal(actual, expected);
         assert.ok(

@@ -5,7 +5,8 @@ import { CONFIG_FILE_NAME } from "../../server/src/core/fileName";
 import { COMMANDS, STATUS_NOTIFICATION, type ScenarioStatus } from "../../server/src/protocol";
 import { CLIENT_ID, CLIENT_NAME } from "./constants";
 import { ScenarioStatusBar } from "./statusBar";
-import { newScenario } from "./newScenario";
+import { regenerateIndexCommand } from "./indexCommands";
+import { newScenario, scenariosFolder } from "./newScenario";
 
 let client: LanguageClient | undefined;
 
@@ -31,6 +32,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
   context.subscriptions.push(
     statusBar,
     commands.registerCommand(COMMANDS.newScenario, () => newScenario()),
+    commands.registerCommand(COMMANDS.regenerateIndex, async () => {
+      const folder = await scenariosFolder();
+      if (folder) await regenerateIndexCommand(folder);
+    }),
     commands.registerCommand(COMMANDS.showProblems, () => commands.executeCommand("workbench.actions.view.problems")),
   );
   await client.start();

@@ -2,16 +2,17 @@ import { Uri, window, workspace, WorkspaceEdit, type WorkspaceFolder } from "vsc
 import { fileNameProblem, slugify } from "../../server/src/core/fileName";
 import { renderScaffold } from "../../server/src/core/template";
 import { SETTINGS_SECTION } from "./constants";
+import { regenerateIndexIn } from "./indexCommands";
 
 /**
  * "Scenario: New Scenario": asks for a title, proposes a kebab-case file name the user may
  * edit, and creates `<folder>/<name>.md` from the template. It refuses, with a message, an
  * existing file, an empty or invalid name and a folder outside the workspace; it never
- * overwrites anything.
+ * overwrites anything. The new file is added to the index's generated catalogue.
  */
 export async function newScenario(): Promise<Uri | undefined> {
-  const folder = await pickWorkspaceFolder();
-  if (!folder) return undefined;
+  const targetFolder = await scenariosFolder();
+  if (!targetFolder) return undefined;
 
   const title = await window.showInputBox({
     title: "New Scenario (1/2): title",
@@ -21,13 +22,6 @@ export async function newScenario(): Promise<Uri | undefined> {
     validateInput: (value) => (value.trim() === "" ? "The title is empty." : undefined),
   });
   if (title === undefined) return undefined;
-
-  const folderSetting = workspace.getConfiguration(SETTINGS_SECTION, folder.uri).get<string>("newScenarioFolder", "scenarios");
-  const targetFolder = Uri.joinPath(folder.uri, folderSetting);
-  if (!isInside(folder.uri, targetFolder)) {
-    void window.showErrorMessage(`The setting scenarioLint.newScenarioFolder ('${folderSetting}') points outside the workspace folder; no file was created.`);
-    return undefined;
-  }
 
   const suggested = `${slugify(title) || "scenario"}.md`;
   const name = await window.showInputBox({
@@ -60,6 +54,25 @@ export async function newScenario(): Promise<Uri | undefined> {
   }
   const document = await workspace.openTextDocument(target);
   await window.showTextDocument(document);
+  try {
+    await regenerateIndexIn(targetFolder);
+  } catch (error) {
+    // The scenario exists and is open; only the index is behind, and index-sync will say so.
+    void window.showWarningMessage(`${workspace.asRelativePath(target)} was created, but the index was not updated: ${(error as Error).message}.`);
+  }
+  return target;
+}
+
+/** The folder New Scenario and Regenerate Index work in, or undefined (with a message) when unusable. */
+export async function scenariosFolder(): Promise<Uri | undefined> {
+  const folder = await pickWorkspaceFolder();
+  if (!folder) return undefined;
+  const folderSetting = workspace.getConfiguration(SETTINGS_SECTION, folder.uri).get<string>("newScenarioFolder", "scenarios");
+  const target = Uri.joinPath(folder.uri, folderSetting);
+  if (!isInside(folder.uri, target)) {
+    void window.showErrorMessage(`The setting scenarioLint.newScenarioFolder ('${folderSetting}') points outside the workspace folder.`);
+    return undefined;
+  }
   return target;
 }
 

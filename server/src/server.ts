@@ -28,7 +28,9 @@ import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE_NAME, defaultConfig, type LintConfig } from "./core/config";
 import { fixAllText, fixesFor, resolveLineEdits, type LineEdit } from "./core/fixes";
 import { foldingRanges, headingCompletions, outlineSymbols, sectionHover } from "./core/languageFeatures";
-import { lintDocument, type LintResult } from "./core/lint";
+import { isIndexPath } from "./core/fileName";
+import { lintDocument, type LintInput, type LintResult } from "./core/lint";
+import { libraryBeside } from "./node/library";
 import { completeCount, sectionStatuses } from "./core/summary";
 import { TEMPLATE } from "./core/template";
 import { STATUS_NOTIFICATION, type ScenarioStatus } from "./protocol";
@@ -108,6 +110,13 @@ function pathOf(uri: string): string {
   return uri.startsWith("file:") ? fileURLToPath(uri) : uri;
 }
 
+/** What the core lints: the text, its path and, for an index, the scenarios beside it (open editors win over the disk). */
+function inputFor(uri: string, text: string): LintInput {
+  const path = pathOf(uri);
+  if (!uri.startsWith("file:") || !isIndexPath(path)) return { path, text };
+  return { path, text, library: libraryBeside(path, (scenario) => documents.get(pathToFileURL(scenario).href)?.getText()) };
+}
+
 async function validate(document: TextDocument): Promise<void> {
   const settings = await settingsFor(document.uri);
   // Parsers load once, on the first document with code; documents without code never wait.
@@ -126,7 +135,7 @@ async function validate(document: TextDocument): Promise<void> {
   const { config, errors, file } = configFor(document.uri);
   for (const error of errors) diagnostics.push(configProblemDiagnostic(error, file ?? CONFIG_FILE_NAME, docsBaseUrl));
   try {
-    const result = lintDocument({ path: pathOf(document.uri), text: document.getText() }, config, { parsers });
+    const result = lintDocument(inputFor(document.uri, document.getText()), config, { parsers });
     results.set(document.uri, { version: document.version, result });
     for (const message of result.messages) diagnostics.push(toLspDiagnostic(message, docsBaseUrl));
     await sendStatus(statusOf(document.uri, result));
@@ -176,6 +185,10 @@ connection.onDidChangeWatchedFiles((params) => {
     void lintWorkspace();
     return;
   }
+  // Scenarios appearing or disappearing change what an open index must list.
+  if (params.changes.some((change) => change.type !== FileChangeType.Changed)) {
+    for (const document of documents.all()) if (isIndexPath(pathOf(document.uri))) schedule(document);
+  }
   for (const change of params.changes) {
     if (!change.uri.endsWith(".md") || documents.get(change.uri)) continue;
     if (change.type === FileChangeType.Deleted) void connection.sendDiagnostics({ uri: change.uri, diagnostics: [] });
@@ -210,7 +223,7 @@ async function currentResult(uri: string): Promise<{ result: LintResult; text: s
   const settings = await settingsFor(uri);
   if (!settings.enable || !isScenarioDocument(uri, settings.scenarioFolders)) return undefined;
   const parsers = await codeParsers.parsersFor(document.getText());
-  const result = lintDocument({ path: pathOf(uri), text: document.getText() }, configFor(uri).config, { parsers });
+  const result = lintDocument(inputFor(uri, document.getText()), configFor(uri).config, { parsers });
   results.set(uri, { version: document.version, result });
   return { result, text: document.getText() };
 }
@@ -369,7 +382,7 @@ async function lintFileFromDisk(uri: string): Promise<void> {
   const diagnostics: Diagnostic[] = errors.map((error) => configProblemDiagnostic(error, file ?? CONFIG_FILE_NAME, docsBaseUrl));
   try {
     const parsers = await codeParsers.parsersFor(read.text);
-    const result = lintDocument({ path, text: read.text }, config, { parsers });
+    const result = lintDocument(inputFor(uri, read.text), config, { parsers });
     diagnostics.push(...result.messages.map((message) => toLspDiagnostic(message, docsBaseUrl)));
   } catch (error) {
     diagnostics.push(internalFailureDiagnostic(error));

@@ -118,6 +118,10 @@ export function formatSummary(reports: readonly FileReport[], searched: readonly
     out.push(`${name}  ${complete.padEnd(24)}  ${checks}`);
     if (report.messages.length) out.push(...messageLines(report).map((line) => `  ${line}`));
   }
+  for (const report of reports.filter((candidate) => candidate.isIndex)) {
+    out.push("", `Index ${displayPath(report.filePath)}: ${report.messages.length ? "out of sync" : "lists every scenario"}`);
+    if (report.messages.length) out.push(...messageLines(report).map((line) => `  ${line}`));
+  }
   const { errors, warnings } = totals(reports);
   out.push("", `${errors} error(s), ${warnings} warning(s).`);
   return out.join("\n");

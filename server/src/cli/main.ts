@@ -1,6 +1,12 @@
-import { dirname, resolve } from "node:path";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { isIndexPath } from "../core/fileName";
+import { fixAllText } from "../core/fixes";
+import { regenerateIndex } from "../core/indexFile";
+import { writeFileAtomically } from "../node/writeFile";
 import { lintDocument } from "../core/lint";
+import { libraryBeside } from "../node/library";
 import { sectionStatuses } from "../core/summary";
 import { CodeParserHost } from "../node/codeParsers";
 import { ConfigCache, loadConfigFile } from "../node/configFile";
@@ -24,6 +30,10 @@ Options:
   --format <name>      stylish (default), summary, json (ESLint's shape) or sarif (SARIF 2.1.0)
   --config <file>      use this .scenariolintrc.json instead of looking for one above each file
   --max-warnings <n>   exit 1 when there are more than n warnings
+  --fix                fix structural problems in place (insert missing sections,
+                       move misplaced ones, correct numbers), then report the rest
+  --regenerate-index   rewrite the generated catalogue of each folder's README.md
+                       (only the part between its scenario-index markers)
   -h, --help           show this help
   -v, --version        print the version
 
@@ -47,6 +57,8 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
         format: { type: "string", default: "stylish" },
         config: { type: "string" },
         "max-warnings": { type: "string" },
+        fix: { type: "boolean" },
+        "regenerate-index": { type: "boolean" },
         help: { type: "boolean", short: "h" },
         version: { type: "boolean", short: "v" },
       },
@@ -80,6 +92,7 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
 
   const usingDefaultFolder = positionals.length === 0;
   const searched = usingDefaultFolder ? ["scenarios"] : positionals;
+  if (values["regenerate-index"]) return regenerateIndexes(searched, io);
   const { files, missing } = expandPaths(searched);
   if (missing.length && !(usingDefaultFolder && format === "summary")) {
     for (const path of missing) io.stderr(`scenario-lint: no such file or directory: ${path}\n`);
@@ -101,7 +114,22 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
       continue;
     }
     const parsers = await codeParsers.parsersFor(read.text);
-    const result = lintDocument({ path: file, text: read.text }, configResult.config, { parsers });
+    const library = isIndexPath(file) ? libraryBeside(file) : undefined;
+    let text = read.text;
+    let result = lintDocument({ path: file, text, ...(library ? { library } : {}) }, configResult.config, { parsers });
+    if (values.fix && !result.isIndex) {
+      const fixed = fixAllText(result, text);
+      if (fixed !== undefined) {
+        try {
+          writeFileAtomically(file, fixed);
+          io.stderr(`scenario-lint: fixed ${relative(process.cwd(), file) || file}\n`);
+          text = fixed;
+          result = lintDocument({ path: file, text }, configResult.config, { parsers });
+        } catch (error) {
+          io.stderr(`scenario-lint: could not write ${file} (${(error as Error).message}); it is unchanged.\n`);
+        }
+      }
+    }
     reports.push(toFileReport(file, result.messages, result.isIndex ? undefined : sectionStatuses(result), result.isIndex));
   }
   if (explicitConfig?.errors.length) explicitConfig.errors.forEach((error) => configErrors.add(error));
@@ -130,6 +158,33 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   if (warnings > maxWarnings) {
     io.stderr(`scenario-lint: ${warnings} warning(s), more than --max-warnings ${maxWarnings}.\n`);
     return EXIT_PROBLEMS;
+  }
+  return EXIT_OK;
+}
+
+/** `--regenerate-index`: rewrites only the generated catalogue of each folder's README.md. */
+function regenerateIndexes(folders: readonly string[], io: CliIo): number {
+  for (const folder of folders) {
+    if (!existsSync(folder) || !statSync(folder).isDirectory()) {
+      io.stderr(`scenario-lint: --regenerate-index expects folders; '${folder}' is not one.\n`);
+      return EXIT_USAGE;
+    }
+  }
+  for (const folder of folders) {
+    const indexPath = join(folder, "README.md");
+    const before = existsSync(indexPath) ? readFileSync(indexPath, "utf8") : undefined;
+    const after = regenerateIndex(before, libraryBeside(indexPath));
+    if (after === before) {
+      io.stdout(`${indexPath}: up to date\n`);
+      continue;
+    }
+    try {
+      writeFileAtomically(indexPath, after);
+    } catch (error) {
+      io.stderr(`scenario-lint: could not write ${indexPath} (${(error as Error).message}); it is unchanged.\n`);
+      return EXIT_PROBLEMS;
+    }
+    io.stdout(`${indexPath}: ${before === undefined ? "created" : "catalogue regenerated"}\n`);
   }
   return EXIT_OK;
 }

@@ -1,4 +1,5 @@
 import type { CodeParsers } from "./codeCheck";
+import type { LibraryEntry } from "./indexFile";
 import { defaultConfig, type LintConfig } from "./config";
 import { readDirectives } from "./directives";
 import { isIndexPath } from "./fileName";
@@ -11,6 +12,8 @@ export interface LintInput {
   /** The file's path or URI; only its name is looked at (file-name rule, index detection). */
   path: string;
   text: string;
+  /** For the index (README.md): the scenarios beside it, listed by the host. */
+  library?: LibraryEntry[];
 }
 
 export interface LintResult {
@@ -48,12 +51,12 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
   const tree = parseMarkdown(text);
   const { outline, bodies } = buildStructure(tree, text);
   const isIndex = isIndexPath(input.path);
-  if (isIndex) return { messages: [], outline, bodies, isIndex };
-
   const suppressions = readDirectives(tree, rules === RULES ? KNOWN_RULE_IDS : new Set(rules.map((rule) => rule.meta.id)));
   const messages: LintMessage[] = [...suppressions.problems];
 
   for (const rule of rules) {
+    // The index is not a scenario: it gets the index rules only, and scenarios never get those.
+    if ((rule.meta.appliesTo === "index") !== isIndex) continue;
     const setting = config.rules[rule.meta.id];
     if (!setting || setting.severity === "off") continue;
     const severity: Severity = setting.severity;
@@ -70,7 +73,7 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
         ...(found.data ? { data: found.data } : {}),
       });
     };
-    const base = { path: input.path, text, tree, outline, options: setting.options, parsers, report };
+    const base = { path: input.path, text, tree, outline, options: setting.options, parsers, library: input.library, report };
     try {
       if (rule.scope === "document") {
         rule.check(base);

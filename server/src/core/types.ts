@@ -1,5 +1,6 @@
 import type { Root, RootContent } from "mdast";
 import type { CodeParsers } from "./codeCheck";
+import type { LibraryEntry } from "./indexFile";
 import type { TemplateSection } from "./template";
 
 /** Severities as written in configuration; "off" disables a rule. */
@@ -102,6 +103,8 @@ export interface RuleMeta {
   /** JSON Schema of the rule's options object; rules without options leave it out. */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
+  /** Which documents the rule checks: scenarios (the default) or the library's index. */
+  appliesTo?: "scenario" | "index";
 }
 
 interface ContextBase<Options> {
@@ -113,6 +116,8 @@ interface ContextBase<Options> {
   options: Options;
   /** The code parsers the host loaded; rules that need one report clearly when it is absent. */
   parsers: CodeParsers;
+  /** For the index: the scenarios beside it, as listed by the host. */
+  library: LibraryEntry[] | undefined;
   report(report: Report): void;
 }
 

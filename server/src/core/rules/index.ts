@@ -13,6 +13,7 @@ import placeholder from "./placeholder";
 import rubySyntax from "./ruby-syntax";
 import sqlSyntax from "./sql-syntax";
 import sectionContent from "./section-content";
+import indexSync from "./index-sync";
 
 /** Every rule, in the order their messages are documented. The id is the file name. */
 export const RULES: readonly Rule[] = [
@@ -30,4 +31,5 @@ export const RULES: readonly Rule[] = [
   rubySyntax,
   sqlSyntax,
   sectionContent,
+  indexSync,
 ];
