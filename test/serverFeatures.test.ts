@@ -130,3 +130,39 @@ test("status notifications count complete sections for the status bar", async ()
   assert.equal(complete.complete, 17);
   assert.deepEqual(complete.incomplete, []);
 });
+
+test("quick fix: rename a misnamed scenario and update its link in the index", async () => {
+  const folder = join(workspace, "scenarios");
+  writeFileSync(join(folder, "README.md"), "# Index\n\n- [Seats](Seat_Booking.md)\n- [Again](./Seat_Booking.md#scale)\n");
+  const misnamed = pathToFileURL(join(folder, "Seat_Booking.md")).href;
+  writeFileSync(join(folder, "Seat_Booking.md"), VALID);
+  const published = client.nextDiagnostics(misnamed);
+  await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: misnamed, languageId: "markdown", version: 1, text: VALID } });
+  const diagnostic = (await published).diagnostics.find((item) => item.code === "file-name")!;
+  const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+    textDocument: { uri: misnamed },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ["quickfix"] },
+  })) as Array<{ title: string; edit: { documentChanges: Array<Record<string, unknown>> } }>;
+  const rename = actions.find((action) => action.title.startsWith("Rename file"))!;
+  assert.equal(rename.title, "Rename file to 'seat-booking.md' and update its link in the index");
+  const [renameOperation, indexEdit] = rename.edit.documentChanges as [
+    { kind: string; oldUri: string; newUri: string; options: { overwrite: boolean } },
+    { textDocument: { uri: string }; edits: Array<{ newText: string; range: { start: { line: number; character: number } } }> },
+  ];
+  assert.deepEqual([renameOperation.kind, renameOperation.oldUri, renameOperation.newUri, renameOperation.options.overwrite], ["rename", misnamed, pathToFileURL(join(folder, "seat-booking.md")).href, false]);
+  assert.equal(indexEdit.textDocument.uri, pathToFileURL(join(folder, "README.md")).href);
+  assert.deepEqual(indexEdit.edits.map((edit) => [edit.range.start.line, edit.range.start.character, edit.newText]), [
+    [2, 10, "seat-booking.md"],
+    [3, 12, "seat-booking.md"],
+  ]);
+
+  // Never over an existing file: with the target present, no rename is offered.
+  writeFileSync(join(folder, "seat-booking.md"), VALID);
+  const again = (await client.connection.sendRequest("textDocument/codeAction", {
+    textDocument: { uri: misnamed },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ["quickfix"] },
+  })) as Array<{ title: string }>;
+  assert.ok(!again.some((action) => action.title.startsWith("Rename file")));
+});
