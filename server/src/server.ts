@@ -245,7 +245,8 @@ connection.onCodeAction(async (params) => {
   if (wantsQuickFix) {
     const inRange = (line: number) => line - 1 >= params.range.start.line && line - 1 <= params.range.end.line;
     for (const fix of fixesFor(result, text)) {
-      if (!inRange(fix.line)) continue;
+      // Problems on one line can offer the same fix ("Insert all ..."); the menu lists it once.
+      if (!inRange(fix.line) || actions.some((action) => action.title === fix.title)) continue;
       const diagnostics = params.context.diagnostics.filter((diagnostic) => diagnostic.code === fix.ruleId && diagnostic.range.start.line === fix.line - 1);
       actions.push({
         title: fix.title,

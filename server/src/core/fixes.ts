@@ -290,18 +290,14 @@ export function applyLineEdits(text: string, edits: readonly LineEdit[]): string
 export function fixesFor(result: LintResult, text: string): Fix[] {
   const fixes: Fix[] = [];
   const present = firstByNumber(result);
-  let insertAllAdded = false;
-  let renumberAdded = false;
   for (const message of result.messages) {
     const number = typeof message.data?.["number"] === "number" ? (message.data["number"] as number) : undefined;
     if (number === undefined) continue;
     if (message.ruleId === "missing-section") {
       fixes.push(insertMissingSectionFix(result, text, number, message.line));
+      // "All at once" is offered on every missing-section problem, wherever the cursor is.
       const all = insertAllMissingSectionsFix(result, text, message.line);
-      if (all && !insertAllAdded) {
-        fixes.push(all);
-        insertAllAdded = true;
-      }
+      if (all) fixes.push(all);
     } else if (message.ruleId === "section-order") {
       const section = present.get(number);
       const after = typeof message.data?.["after"] === "number" ? (message.data["after"] as number) : TITLE_SECTION_NUMBER;
@@ -310,10 +306,7 @@ export function fixesFor(result: LintResult, text: string): Fix[] {
       const section = result.outline.sections.find((candidate) => candidate.startLine === message.line);
       if (section?.template) fixes.push(fixSectionNumberFix(text, section));
       const all = renumberAllFix(result, text, message.line, "section-number");
-      if (all && !renumberAdded && all.edits.length > 1) {
-        fixes.push(all);
-        renumberAdded = true;
-      }
+      if (all && all.edits.length > 1) fixes.push(all);
     }
   }
   return fixes;

@@ -24,7 +24,9 @@ export function sectionStatuses(result: LintResult): SectionStatus[] {
         : result.bodies.find((candidate) => !candidate.isTitle && candidate.summary.template?.number === template.number);
     if (!body) return { number: template.number, title: template.title, state: "missing", messages: [] };
     const { startLine, endLine } = body.summary;
-    const inside = result.messages.filter((message) => message.line >= startLine && message.line <= endLine);
+    // A missing-section message stands at the heading the missing section should precede; it is
+    // about the missing section, not about the one whose heading it points at.
+    const inside = result.messages.filter((message) => message.ruleId !== "missing-section" && message.line >= startLine && message.line <= endLine);
     return {
       number: template.number,
       title: template.title,

@@ -1,0 +1,149 @@
+// The extension, seen through the real `vscode` API inside a real extension host: diagnostics as
+// VS Code stores them (ranges, codes, links), live re-checks after edits, quick fixes, hovers and
+// what the manifest contributes. The workspace is a scratch copy of test/e2e/workspace.
+import * as assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import {
+  CodeActionKind,
+  commands,
+  DiagnosticSeverity,
+  extensions,
+  MarkdownString,
+  Position,
+  Range,
+  Uri,
+  workspace,
+  WorkspaceEdit,
+  type CodeAction,
+  type Diagnostic,
+  type Extension,
+  type Hover,
+  type TextDocument,
+} from "vscode";
+import { ruleIdOf, test, waitForDiagnostics } from "./harness";
+
+const EXTENSION_ID = "scenario-lint.scenario-lint";
+const BROKEN = "scenarios/missing-sections.md";
+/** Missing sections are reported on the heading of the section that follows the gap. */
+const NEXT_HEADING = "## 11. Scaling Strategy";
+
+interface Manifest {
+  contributes: {
+    commands: Array<{ command: string; title: string }>;
+    snippets: Array<{ language: string; path: string }>;
+  };
+}
+
+function extension(): Extension<unknown> {
+  const found = extensions.getExtension(EXTENSION_ID);
+  assert.ok(found, `extension ${EXTENSION_ID} is not installed in this extension host`);
+  return found;
+}
+
+function workspaceUri(relative: string): Uri {
+  const folder = workspace.workspaceFolders?.[0];
+  assert.ok(folder, "no workspace folder is open");
+  return Uri.joinPath(folder.uri, relative);
+}
+
+function missingSections(diagnostics: Diagnostic[]): Diagnostic[] {
+  return diagnostics.filter((diagnostic) => ruleIdOf(diagnostic) === "missing-section");
+}
+
+function lineOf(document: TextDocument, text: string): number {
+  for (let line = 0; line < document.lineCount; line++) if (document.lineAt(line).text === text) return line;
+  assert.fail(`'${text}' is not a line of ${document.uri.toString()}`);
+}
+
+/** Puts the document back to its text on disk, so each test starts from the same file. */
+async function restore(document: TextDocument): Promise<void> {
+  const original = readFileSync(document.uri.fsPath, "utf8");
+  if (document.getText() === original) return;
+  const edit = new WorkspaceEdit();
+  edit.replace(document.uri, new Range(new Position(0, 0), document.lineAt(document.lineCount - 1).range.end), original);
+  assert.ok(await workspace.applyEdit(edit), "could not restore the document");
+  await waitForDiagnostics(document.uri, (d) => missingSections(d).length === 3, "the three missing-section diagnostics after restoring the file");
+}
+
+test("the extension activates", async () => {
+  const ext = extension();
+  await ext.activate();
+  assert.equal(ext.isActive, true);
+});
+
+test("the broken scenario gets one missing-section diagnostic per missing section, linked to the rule's page", async () => {
+  const document = await workspace.openTextDocument(workspaceUri(BROKEN));
+  const diagnostics = missingSections(await waitForDiagnostics(document.uri, (d) => missingSections(d).length === 3, "three missing-section diagnostics"));
+  const line = lineOf(document, NEXT_HEADING);
+  assert.deepEqual(
+    diagnostics.map((d) => ({ message: d.message.replace(/ \(expected.*/, ""), severity: d.severity, source: d.source, range: [d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character] })),
+    [8, 9, 10].map((number) => ({
+      message: { 8: "Missing section 8 'Data Model Design'", 9: "Missing section 9 'Concurrency & Consistency Strategy'", 10: "Missing section 10 'Ruby Implementation Examples'" }[number],
+      severity: DiagnosticSeverity.Error,
+      source: "scenario-lint",
+      range: [line, 0, line, NEXT_HEADING.length],
+    })),
+  );
+  for (const diagnostic of diagnostics) {
+    const code = diagnostic.code;
+    assert.ok(typeof code === "object" && code.target, "the diagnostic's code has no link (codeDescription.href)");
+    assert.equal(code.target.scheme, "file");
+    assert.ok(code.target.path.endsWith("/docs/rules/missing-section.md"), `unexpected rule link ${code.target.toString()}`);
+    assert.ok(existsSync(code.target.fsPath), `the rule page ${code.target.fsPath} does not exist`);
+  }
+});
+
+test("an edit that adds a missing section removes its diagnostic; undoing it brings it back", async () => {
+  const document = await workspace.openTextDocument(workspaceUri(BROKEN));
+  const edit = new WorkspaceEdit();
+  edit.insert(document.uri, new Position(lineOf(document, NEXT_HEADING), 0), "## 8. Data Model Design\n\nOrders live in PostgreSQL.\n\n");
+  assert.ok(await workspace.applyEdit(edit));
+  const after = await waitForDiagnostics(document.uri, (d) => missingSections(d).length === 2, "two missing-section diagnostics after inserting section 8");
+  assert.ok(!after.some((d) => d.message.includes("Missing section 8")), "section 8 is still reported missing");
+  await restore(document);
+});
+
+test("a quick fix inserts a missing section", async () => {
+  const document = await workspace.openTextDocument(workspaceUri(BROKEN));
+  const diagnostics = await waitForDiagnostics(document.uri, (d) => missingSections(d).length === 3, "three missing-section diagnostics");
+  const section9 = diagnostics.find((d) => d.message.startsWith("Missing section 9 "));
+  assert.ok(section9);
+  const actions = await commands.executeCommand<CodeAction[]>("vscode.executeCodeActionProvider", document.uri, section9.range, CodeActionKind.QuickFix.value);
+  const title = "Insert missing section 9 'Concurrency & Consistency Strategy'";
+  const fix = actions.find((action) => action.title === title);
+  assert.ok(fix?.edit, `no quick fix '${title}'; offered: ${actions.map((action) => action.title).join(" | ") || "(none)"}`);
+  assert.ok(await workspace.applyEdit(fix.edit));
+  assert.ok(document.getText().includes("## 9. Concurrency & Consistency Strategy\n"), "the heading was not inserted");
+  await waitForDiagnostics(document.uri, (d) => !d.some((x) => x.message.startsWith("Missing section 9 ")), "section 9 to stop being reported missing");
+  await restore(document);
+});
+
+test("hovering a section heading explains the section", async () => {
+  const document = await workspace.openTextDocument(workspaceUri(BROKEN));
+  const line = lineOf(document, "## 2. Problem Statement");
+  const hovers = await commands.executeCommand<Hover[]>("vscode.executeHoverProvider", document.uri, new Position(line, 5));
+  const text = hovers.flatMap((hover) => hover.contents.map((content) => (content instanceof MarkdownString ? content.value : typeof content === "string" ? content : content.value))).join("\n");
+  assert.match(text, /Section 2 of 17: Problem Statement/);
+});
+
+test("every command the manifest contributes is registered, New Scenario included", async () => {
+  await extension().activate();
+  const registered = new Set(await commands.getCommands(true));
+  const contributed = (extension().packageJSON as Manifest).contributes.commands.map((entry) => entry.command);
+  assert.ok(contributed.includes("scenarioLint.newScenario"), "the manifest does not contribute scenarioLint.newScenario");
+  assert.deepEqual(contributed.filter((command) => !registered.has(command)), [], "contributed but not registered");
+});
+
+test("the section snippets are contributed for Markdown, scn-9 included", () => {
+  const ext = extension();
+  const snippets = (ext.packageJSON as Manifest).contributes.snippets;
+  const markdown = snippets.find((entry) => entry.language === "markdown");
+  assert.ok(markdown, `no Markdown snippets among ${JSON.stringify(snippets)}`);
+  const file = path.join(ext.extensionPath, markdown.path);
+  const entries = Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, { prefix: string | string[]; body: string[] }>);
+  const prefixes = (entry: { prefix: string | string[] }): string[] => (Array.isArray(entry.prefix) ? entry.prefix : [entry.prefix]);
+  const scn9 = entries.find((entry) => prefixes(entry).includes("scn-9"));
+  assert.equal(scn9?.body[0], "## 9. Concurrency & Consistency Strategy");
+  for (let number = 2; number <= 17; number++) assert.ok(entries.some((entry) => prefixes(entry).includes(`scn-${number}`)), `no snippet scn-${number}`);
+});
