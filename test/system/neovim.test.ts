@@ -8,7 +8,7 @@ import { copyFileSync, mkdirSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
-import { ROOT } from "./helpers/cli";
+import { ROOT } from "../helpers/cli";
 
 function runNeovim(file: string, expect: string) {
   return spawnSync("nvim", ["--headless", "-n", "-i", "NONE", "-u", "NONE", "-c", `luafile ${join(ROOT, "test/neovim/diagnostics.lua")}`], {
