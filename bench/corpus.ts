@@ -40,9 +40,18 @@ export function generateScenario(targetLines: number, seed = 1): string {
     out.push(`## ${section.number}. ${section.title}`, "");
     let lines = 0;
     let kind = 0;
-    if (section.number === 6) {
-      out.push("```text", "Users -> CDN -> API -> PostgreSQL", "```", "");
-      lines += 4;
+    // What section-content requires, so the benchmark lints a scenario that passes every rule.
+    const required: Record<number, string[]> = {
+      2: ["5 M users send 40,000 requests/s at peak and store 2 TB a year."],
+      4: ["Availability 99.99%; p99 below 200 ms."],
+      6: ["```text", "Users -> CDN -> API -> PostgreSQL", "```"],
+      8: ["```sql", "CREATE TABLE orders (id bigint PRIMARY KEY);", "```"],
+      10: ["```ruby illustrative", "# One transaction per order keeps the write path simple.", "def place(order) = orders.insert(order)", "```"],
+      16: ["```ruby illustrative", "assert_equal 1, orders.count", "```"],
+    };
+    for (const chunk of [required[section.number] ?? []].filter((lines) => lines.length)) {
+      out.push(...chunk, "");
+      lines += chunk.length + 1;
     }
     while (lines < perSection) {
       const chunk = kind % 3 === 0 ? Array.from({ length: 3 }, () => sentence(random)).join(" ") : block(random, kind);
