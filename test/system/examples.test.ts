@@ -10,21 +10,11 @@ import { connect } from "node:net";
 import { join } from "node:path";
 import { test } from "node:test";
 import { setTimeout as delay } from "node:timers/promises";
+import type { Counts } from "../../scripts/examples/execute";
 import { ROOT } from "../helpers/cli";
 
 const HARNESS = ["--import", "tsx", "scripts/examples/run.ts", "--format", "json"];
 const FIXTURES = "test/examples-fixtures";
-
-interface Counts {
-  runnable: number;
-  passed: number;
-  failed: number;
-  illustrative: number;
-  unmarked: number;
-  sqlApplied: number;
-  sqlFailed: number;
-  sqlIllustrative: number;
-}
 
 interface JsonReport {
   ok: boolean;
