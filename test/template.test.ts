@@ -66,3 +66,10 @@ test("heading matching: case, '&' vs 'and', trailing colon, number prefix, paren
   assert.deepEqual(stripNumberPrefix("12. High Availability"), { number: 12, text: "High Availability" });
   assert.deepEqual(stripNumberPrefix("3D Printing Farm"), { number: undefined, text: "3D Printing Farm" });
 });
+
+test("the README's section list is the template's", () => {
+  const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+  const block = /## The scenario structure[\s\S]*?```markdown\n([\s\S]*?)```/.exec(readme)?.[1];
+  assert.ok(block, "README lacks the structure block");
+  assert.deepEqual(block.trim().split("\n").slice(1), TEMPLATE.slice(1).map((section) => `## ${section.number}. ${section.title}`));
+});
