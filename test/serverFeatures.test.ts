@@ -167,3 +167,21 @@ test("quick fix: rename a misnamed scenario and update its link in the index", a
   })) as Array<{ title: string }>;
   assert.ok(!again.some((action) => action.title.startsWith("Rename file")));
 });
+
+test("files changed on disk are re-checked; deleted ones lose their problems", async () => {
+  const path = join(workspace, "scenarios", "written-by-git.md");
+  const fileUri = pathToFileURL(path).href;
+  writeFileSync(path, VALID.replace("## 9. Concurrency & Consistency Strategy", "## 9. Concurrency"));
+  const created = client.nextDiagnostics(fileUri);
+  await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: fileUri, type: 1 }] });
+  assert.deepEqual((await created).diagnostics.map((item) => item.code).sort(), ["missing-section", "unknown-section"]);
+
+  writeFileSync(path, VALID);
+  const changed = client.nextDiagnostics(fileUri);
+  await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: fileUri, type: 2 }] });
+  assert.deepEqual((await changed).diagnostics, []);
+
+  const deleted = client.nextDiagnostics(fileUri);
+  await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: fileUri, type: 3 }] });
+  assert.deepEqual((await deleted).diagnostics, []);
+});
