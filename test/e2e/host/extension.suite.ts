@@ -1,6 +1,7 @@
 // The extension, seen through the real `vscode` API inside a real extension host: diagnostics as
 // VS Code stores them (ranges, codes, links), live re-checks after edits, quick fixes, hovers and
-// what the manifest contributes. The workspace is a scratch copy of test/e2e/workspace.
+// what the manifest contributes, the outline, folding, heading completion and fix all.
+// The workspace is a scratch copy of test/e2e/workspace.
 import * as assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -16,7 +17,10 @@ import {
   workspace,
   WorkspaceEdit,
   type CodeAction,
+  type CompletionList,
   type Diagnostic,
+  type DocumentSymbol,
+  type FoldingRange,
   type Extension,
   type Hover,
   type TextDocument,
@@ -125,6 +129,51 @@ test("hovering a section heading explains the section", async () => {
   const hovers = await commands.executeCommand<Hover[]>("vscode.executeHoverProvider", document.uri, new Position(line, 5));
   const text = hovers.flatMap((hover) => hover.contents.map((content) => (content instanceof MarkdownString ? content.value : typeof content === "string" ? content : content.value))).join("\n");
   assert.match(text, /Section 2 of 17: Problem Statement/);
+});
+
+test("outline: the title holds all 16 sections, the three missing ones marked; each section folds", async () => {
+  const document = await workspace.openTextDocument(workspaceUri(BROKEN));
+  await waitForDiagnostics(document.uri, (d) => missingSections(d).length === 3, "three missing-section diagnostics");
+  // VS Code's built-in Markdown extension contributes its own heading symbols too; ours is the
+  // tree whose sections carry a state ("complete", "missing", ...).
+  const symbols = await commands.executeCommand<DocumentSymbol[]>("vscode.executeDocumentSymbolProvider", document.uri);
+  const ours = symbols.filter((symbol) => symbol.children.some((child) => child.detail === "missing"));
+  assert.equal(ours.length, 1, `expected one scenario outline among ${JSON.stringify(symbols.map((symbol) => symbol.name))}`);
+  assert.equal(ours[0]!.name, "Seat Booking for 2M Fans");
+  assert.equal(ours[0]!.children.length, 16);
+  assert.deepEqual(
+    ours[0]!.children.filter((child) => child.detail === "missing").map((child) => child.name),
+    ["8. Data Model Design (missing)", "9. Concurrency & Consistency Strategy (missing)", "10. Ruby Implementation Examples (missing)"],
+  );
+  const folds = await commands.executeCommand<FoldingRange[]>("vscode.executeFoldingRangeProvider", document.uri);
+  assert.ok(folds.some((fold) => fold.start === lineOf(document, "## 2. Problem Statement")), "section 2 does not fold");
+});
+
+test("completion on a new '## ' line offers the missing headings in template order", async () => {
+  const document = await workspace.openTextDocument(workspaceUri(BROKEN));
+  const line = lineOf(document, NEXT_HEADING);
+  const edit = new WorkspaceEdit();
+  edit.insert(document.uri, new Position(line, 0), "## \n\n");
+  assert.ok(await workspace.applyEdit(edit));
+  const list = await commands.executeCommand<CompletionList>("vscode.executeCompletionItemProvider", document.uri, new Position(line, 3));
+  const labels = list.items.map((item) => (typeof item.label === "string" ? item.label : item.label.label)).filter((label) => /^## \d+\./.test(label));
+  assert.deepEqual(labels.slice(0, 3), ["## 8. Data Model Design", "## 9. Concurrency & Consistency Strategy", "## 10. Ruby Implementation Examples"]);
+  await restore(document);
+});
+
+test("'Fix all scenario problems' (source.fixAll) inserts every missing section in one edit", async () => {
+  const document = await workspace.openTextDocument(workspaceUri(BROKEN));
+  await waitForDiagnostics(document.uri, (d) => missingSections(d).length === 3, "three missing-section diagnostics");
+  const whole = new Range(new Position(0, 0), new Position(0, 0));
+  const actions = await commands.executeCommand<CodeAction[]>("vscode.executeCodeActionProvider", document.uri, whole, CodeActionKind.SourceFixAll.value);
+  const fixAll = actions.find((action) => action.title === "Fix all scenario problems");
+  assert.ok(fixAll?.edit, `no fix-all action; offered: ${actions.map((action) => action.title).join(" | ") || "(none)"}`);
+  const before = document.getText().split("\n").filter((text) => text.trim() !== "");
+  assert.ok(await workspace.applyEdit(fixAll.edit));
+  const after = document.getText();
+  for (const text of before) assert.ok(after.includes(text), `fix all lost '${text}'`);
+  await waitForDiagnostics(document.uri, (d) => missingSections(d).length === 0, "no missing-section diagnostics after fix all");
+  await restore(document);
 });
 
 test("every command the manifest contributes is registered, New Scenario included", async () => {
