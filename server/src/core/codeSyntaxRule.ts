@@ -3,7 +3,6 @@ import { visit } from "unist-util-visit";
 import { codeBlocksIn } from "./codeBlocks";
 import { codeRangeToMarkdown, firstErrorPerLine, PARSED_LANGUAGES, type CodeParsers } from "./codeCheck";
 import { rangeOf } from "./outline";
-import { LineIndex } from "./positions";
 import type { SectionRule } from "./types";
 
 /** The first code node of the document in one of `languages`. */
@@ -26,7 +25,7 @@ export function codeSyntaxRule(settings: { id: string; description: string; pars
   return {
     meta: { id: settings.id, description: settings.description, defaultSeverity: "error" },
     scope: "section",
-    check({ section, text, tree, parsers, report }) {
+    check({ section, text, tree, parsers, lineIndex, report }) {
       const blocks = codeBlocksIn(section.nodes, text).filter((block) => block.fenced && languages.includes(block.language));
       if (!blocks.length) return;
       const parser = parsers[settings.parser];
@@ -36,7 +35,7 @@ export function codeSyntaxRule(settings: { id: string; description: string; pars
         report({ message: `${settings.label} syntax checking is unavailable, so these blocks were not checked: ${reason}.`, range: rangeOf(blocks[0]!.node) });
         return;
       }
-      const index = new LineIndex(text);
+      const index = lineIndex();
       for (const block of blocks) {
         for (const error of firstErrorPerLine(parser.parse(block.node.value))) {
           report({

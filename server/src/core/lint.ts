@@ -5,6 +5,7 @@ import { readDirectives } from "./directives";
 import { isIndexPath } from "./fileName";
 import { buildStructure } from "./outline";
 import { parseMarkdown, stripBom } from "./parse";
+import { LineIndex } from "./positions";
 import { RULES } from "./rules";
 import type { LintMessage, Outline, Report, Rule, SectionBody, Severity } from "./types";
 
@@ -51,6 +52,8 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
   const tree = parseMarkdown(text);
   const { outline, bodies } = buildStructure(tree, text);
   const isIndex = isIndexPath(input.path);
+  let index: LineIndex | undefined;
+  const lineIndex = (): LineIndex => (index ??= new LineIndex(text));
   const suppressions = readDirectives(tree, rules === RULES ? KNOWN_RULE_IDS : new Set(rules.map((rule) => rule.meta.id)));
   const messages: LintMessage[] = [...suppressions.problems];
 
@@ -73,7 +76,7 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
         ...(found.data ? { data: found.data } : {}),
       });
     };
-    const base = { path: input.path, text, tree, outline, options: setting.options, parsers, library: input.library, report };
+    const base = { path: input.path, text, tree, outline, options: setting.options, parsers, library: input.library, lineIndex, report };
     try {
       if (rule.scope === "document") {
         rule.check(base);

@@ -1,6 +1,7 @@
 import type { Root, RootContent } from "mdast";
 import type { CodeParsers } from "./codeCheck";
 import type { LibraryEntry } from "./indexFile";
+import type { LineIndex } from "./positions";
 import type { TemplateSection } from "./template";
 
 /** Severities as written in configuration; "off" disables a rule. */
@@ -118,6 +119,8 @@ interface ContextBase<Options> {
   parsers: CodeParsers;
   /** For the index: the scenarios beside it, as listed by the host. */
   library: LibraryEntry[] | undefined;
+  /** Offset-to-position mapping of `text`, built once per lint on first use and shared by all rules. */
+  lineIndex(): LineIndex;
   report(report: Report): void;
 }
 

@@ -1,5 +1,4 @@
 import { indexBlockIsCurrent, localMarkdownLinks } from "../indexFile";
-import { LineIndex } from "../positions";
 import type { DocumentRule } from "../types";
 
 /**
@@ -15,13 +14,13 @@ const rule: DocumentRule = {
     appliesTo: "index",
   },
   scope: "document",
-  check({ text, library, outline, report }) {
+  check({ text, library, outline, lineIndex, report }) {
     const start = { line: 1, column: 1 };
     if (!library) {
       report({ message: "The index could not be checked: this host did not list the scenario files beside it.", range: { start, end: start } });
       return;
     }
-    const index = new LineIndex(text);
+    const index = lineIndex();
     const links = localMarkdownLinks(text);
     const linked = new Set(links.map((link) => link.target));
     const files = new Set(library.map((entry) => entry.fileName));

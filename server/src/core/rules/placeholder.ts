@@ -1,7 +1,6 @@
 import type { RootContent } from "mdast";
 import { visit } from "unist-util-visit";
 import { summaryLabel } from "../describe";
-import { LineIndex } from "../positions";
 import { PLACEHOLDER_MARKER } from "../template";
 import type { SectionRule } from "../types";
 
@@ -39,9 +38,8 @@ const rule: SectionRule<Options> = {
     defaultOptions: { patterns: [PLACEHOLDER_MARKER, "TBD", "FIXME", "Lorem ipsum", "lorem ipsum"] },
   },
   scope: "section",
-  check({ section, text, options, report }) {
+  check({ section, text, options, lineIndex, report }) {
     const regexes = options.patterns.map(patternRegex);
-    let index: LineIndex | undefined;
     const reportedLines = new Set<number>();
     const where = section.isTitle ? "before the first section" : `in ${summaryLabel(section.summary)}`;
     for (const root of section.nodes as RootContent[]) {
@@ -54,9 +52,8 @@ const rule: SectionRule<Options> = {
         const source = text.slice(start, end);
         for (const regex of regexes) {
           for (const match of source.matchAll(regex)) {
-            index ??= new LineIndex(text);
             const from = start + match.index!;
-            const range = index.rangeAt(from, from + match[0].length);
+            const range = lineIndex().rangeAt(from, from + match[0].length);
             if (reportedLines.has(range.start.line)) continue;
             reportedLines.add(range.start.line);
             report({
