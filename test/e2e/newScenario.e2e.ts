@@ -2,19 +2,24 @@
 // disk and in an editor; and the refusal to overwrite a scenario that exists.
 import * as assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { useWorkbench, waitUntil } from "./helpers/workbench";
+import { useWorkbench, waitUntil, type Workbench } from "./helpers/workbench";
 
 const TITLE = "Global Chat Service";
 const FILE = "scenarios/global-chat-service.md";
 const step = useWorkbench("new-scenario");
 
-step("Scenario: New Scenario asks for a title, proposes a file name, creates the file and opens it", async (wb) => {
+/** Runs the command from the palette, types the title, and stops at the proposed file name. */
+async function typeTitleUpToFileName(wb: Workbench): Promise<void> {
   await wb.runCommand("Scenario: New Scenario");
   await wb.quickInput().locator(".quick-input-title", { hasText: "New Scenario (1/2)" }).waitFor();
   await wb.page.keyboard.type(TITLE);
   await wb.page.keyboard.press("Enter");
   await wb.quickInput().locator(".quick-input-title", { hasText: "New Scenario (2/2)" }).waitFor();
   assert.equal(await wb.quickInputBox().inputValue(), "global-chat-service.md");
+}
+
+step("Scenario: New Scenario asks for a title, proposes a file name, creates the file and opens it", async (wb) => {
+  await typeTitleUpToFileName(wb);
   await wb.page.keyboard.press("Enter");
 
   const created = wb.file(FILE);
@@ -33,12 +38,7 @@ step("running it again with the same title refuses the taken file name and leave
   const before = readFileSync(created);
   const filesBefore = readdirSync(wb.file("scenarios")).sort();
 
-  await wb.runCommand("Scenario: New Scenario");
-  await wb.quickInput().locator(".quick-input-title", { hasText: "New Scenario (1/2)" }).waitFor();
-  await wb.page.keyboard.type(TITLE);
-  await wb.page.keyboard.press("Enter");
-  await wb.quickInput().locator(".quick-input-title", { hasText: "New Scenario (2/2)" }).waitFor();
-  assert.equal(await wb.quickInputBox().inputValue(), "global-chat-service.md");
+  await typeTitleUpToFileName(wb);
   // VS Code shows an input box's validation message once the value is edited or accepted (not
   // for the initial value): accepting the proposed name shows it, and the box stays open instead
   // of closing with the value.
