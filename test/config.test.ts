@@ -16,7 +16,7 @@ test("severities and options are applied; unmentioned rules keep their defaults"
 
 test("configured options change what a rule reports, and 'off' silences it", () => {
   const text = renderScaffold("A Title");
-  const quiet = { "section-content": "off", "ruby-syntax": "off", "sql-syntax": "off" } as const;
+  const quiet = { "section-content": "off", "ruby-syntax": "off", "sql-syntax": "off", "unwritten-section": "off" } as const;
   const custom = resolveConfig({ rules: { ...quiet, placeholder: ["error", { patterns: ["Real-world context"] }] } }, RULES).config;
   const messages = lint({ path: "a.md", text }, custom);
   assert.equal(messages.length, 1);

@@ -21,6 +21,9 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { language: "markdown", scheme: "file" },
       { language: "markdown", scheme: "untitled" },
     ],
+    // VS Code shows its own Markdown outline; a second tree from the server would list every
+    // heading twice. Other editors (Neovim) get the server's outline.
+    initializationOptions: { documentSymbols: false },
     synchronize: {
       // The server re-reads configuration files when they change, and re-checks scenario files
       // changed on disk (by git, another editor) so the Problems panel shows the whole library.

@@ -1,6 +1,7 @@
 import { FileType, Range, Uri, window, workspace, WorkspaceEdit } from "vscode";
 import { isIndexPath } from "../../server/src/core/fileName";
 import { regenerateIndex, scenarioTitle, type LibraryEntry } from "../../server/src/core/indexFile";
+import { createFileExclusively } from "../../server/src/node/writeFile";
 
 const decoder = new TextDecoder();
 
@@ -30,13 +31,18 @@ export async function regenerateIndexIn(folder: Uri): Promise<"created" | "updat
   const before = await currentText(indexUri);
   const after = regenerateIndex(before, await libraryIn(folder));
   if (after === before) return "unchanged";
-  const edit = new WorkspaceEdit();
   if (before === undefined) {
-    edit.createFile(indexUri, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(after) });
-    if (!(await workspace.applyEdit(edit))) throw new Error(`${workspace.asRelativePath(indexUri)} could not be created`);
+    // Written to disk directly: a WorkspaceEdit that creates a file is undone (the file deleted)
+    // by the editor's Ctrl+Z. Linking a temporary file never overwrites one that appeared meanwhile.
+    try {
+      createFileExclusively(indexUri.fsPath, after);
+    } catch (error) {
+      throw new Error(`${workspace.asRelativePath(indexUri)} could not be created (${(error as Error).message})`);
+    }
     return "created";
   }
   const document = await workspace.openTextDocument(indexUri);
+  const edit = new WorkspaceEdit();
   edit.replace(indexUri, new Range(document.positionAt(0), document.positionAt(document.getText().length)), after);
   if (!(await workspace.applyEdit(edit))) throw new Error(`${workspace.asRelativePath(indexUri)} could not be edited`);
   await document.save();

@@ -1,4 +1,6 @@
-import { Uri, window, workspace, WorkspaceEdit, type WorkspaceFolder } from "vscode";
+import { existsSync, mkdirSync } from "node:fs";
+import { Uri, window, workspace, type WorkspaceFolder } from "vscode";
+import { createFileExclusively } from "../../server/src/node/writeFile";
 import { fileNameProblem, slugify } from "../../server/src/core/fileName";
 import { renderScaffold } from "../../server/src/core/template";
 import { SETTINGS_SECTION } from "./constants";
@@ -23,33 +25,18 @@ export async function newScenario(): Promise<Uri | undefined> {
   });
   if (title === undefined) return undefined;
 
-  const suggested = `${slugify(title) || "scenario"}.md`;
-  const name = await window.showInputBox({
-    title: "New Scenario (2/2): file name",
-    prompt: `Created in ${workspace.asRelativePath(targetFolder)}/`,
-    value: suggested,
-    valueSelection: [0, suggested.length - 3],
-    ignoreFocusOut: true,
-    validateInput: async (value) => fileNameProblem(value) ?? ((await exists(Uri.joinPath(targetFolder, value.trim()))) ? `'${value.trim()}' already exists; choose another name.` : undefined),
-  });
+  const name = await askFileName(targetFolder, `${slugify(title) || "scenario"}.md`);
   if (name === undefined) return undefined;
-  const problem = fileNameProblem(name);
-  if (problem) {
-    void window.showErrorMessage(`No scenario created: ${problem}`);
-    return undefined;
-  }
 
-  const target = Uri.joinPath(targetFolder, name.trim());
-  if (await exists(target)) {
-    void window.showErrorMessage(`No scenario created: ${workspace.asRelativePath(target)} already exists.`);
-    return undefined;
-  }
-  await workspace.fs.createDirectory(targetFolder);
-  const edit = new WorkspaceEdit();
-  // overwrite: false makes the edit fail, rather than replace, if the file appeared meanwhile.
-  edit.createFile(target, { overwrite: false, ignoreIfExists: false, contents: new TextEncoder().encode(renderScaffold(title.trim())) });
-  if (!(await workspace.applyEdit(edit))) {
-    void window.showErrorMessage(`No scenario created: ${workspace.asRelativePath(target)} could not be created (does it exist already?).`);
+  const target = Uri.joinPath(targetFolder, name);
+  // The file is written to disk directly, not through a WorkspaceEdit: an edit that creates a
+  // file is undone by the editor's Ctrl+Z, which would delete the new scenario without a prompt.
+  try {
+    mkdirSync(targetFolder.fsPath, { recursive: true });
+    createFileExclusively(target.fsPath, renderScaffold(title.trim()));
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === "EEXIST" ? "it exists already" : (error as Error).message;
+    void window.showErrorMessage(`No scenario created: ${workspace.asRelativePath(target)} could not be created (${reason}).`);
     return undefined;
   }
   const document = await workspace.openTextDocument(target);
@@ -63,10 +50,52 @@ export async function newScenario(): Promise<Uri | undefined> {
   return target;
 }
 
+/**
+ * The file-name step. The box checks the proposed name as soon as it opens, not only after
+ * Enter, so a clash is visible before the user commits to it; Enter on a refused name keeps
+ * the box open. Returns the trimmed name, or undefined when the user gives up.
+ */
+async function askFileName(targetFolder: Uri, suggested: string): Promise<string | undefined> {
+  const folderLabel = `${workspace.asRelativePath(targetFolder)}/`;
+  const box = window.createInputBox();
+  box.title = "New Scenario (2/2): file name";
+  box.prompt = `Created in ${folderLabel}`;
+  box.value = suggested;
+  box.valueSelection = [0, Math.max(0, suggested.length - 3)];
+  box.ignoreFocusOut = true;
+  const problemOf = (value: string): string | undefined =>
+    fileNameProblem(value) ?? (existsSync(Uri.joinPath(targetFolder, value.trim()).fsPath) ? `'${value.trim()}' already exists in ${folderLabel}; choose another name.` : undefined);
+  const validate = (value: string) => {
+    box.validationMessage = problemOf(value);
+  };
+  validate(suggested);
+  return new Promise<string | undefined>((resolve) => {
+    let settled = false;
+    const finish = (value: string | undefined) => {
+      if (settled) return;
+      settled = true;
+      box.dispose();
+      resolve(value);
+    };
+    box.onDidChangeValue(validate);
+    box.onDidAccept(() => {
+      const problem = problemOf(box.value);
+      if (problem) box.validationMessage = problem;
+      else finish(box.value.trim());
+    });
+    box.onDidHide(() => finish(undefined));
+    box.show();
+  });
+}
+
 /** The folder New Scenario and Regenerate Index work in, or undefined (with a message) when unusable. */
 export async function scenariosFolder(): Promise<Uri | undefined> {
   const folder = await pickWorkspaceFolder();
   if (!folder) return undefined;
+  if (folder.uri.scheme !== "file") {
+    void window.showErrorMessage(`New Scenario works on folders on disk; '${folder.name}' is a ${folder.uri.scheme}: folder.`);
+    return undefined;
+  }
   const folderSetting = workspace.getConfiguration(SETTINGS_SECTION, folder.uri).get<string>("newScenarioFolder", "scenarios");
   const target = Uri.joinPath(folder.uri, folderSetting);
   if (!isInside(folder.uri, target)) {
@@ -84,15 +113,6 @@ async function pickWorkspaceFolder(): Promise<WorkspaceFolder | undefined> {
   }
   if (folders.length === 1) return folders[0];
   return window.showWorkspaceFolderPick({ placeHolder: "Workspace folder for the new scenario" });
-}
-
-async function exists(uri: Uri): Promise<boolean> {
-  try {
-    await workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function isInside(parent: Uri, child: Uri): boolean {

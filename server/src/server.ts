@@ -16,6 +16,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   FileChangeType,
+  InsertTextFormat,
   ProposedFeatures,
   SymbolKind,
   TextDocuments,
@@ -27,7 +28,7 @@ import {
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { CONFIG_FILE_NAME, defaultConfig, type LintConfig } from "./core/config";
 import { fixAllText, fixesFor, resolveLineEdits, type LineEdit } from "./core/fixes";
-import { foldingRanges, headingCompletions, outlineSymbols, sectionHover } from "./core/languageFeatures";
+import { foldingRanges, outlineSymbols, sectionCompletions, sectionHover } from "./core/languageFeatures";
 import { isIndexPath } from "./core/fileName";
 import { lintDocument, type LintInput, type LintResult } from "./core/lint";
 import { libraryBeside } from "./node/library";
@@ -35,7 +36,8 @@ import { completeCount, sectionStatuses } from "./core/summary";
 import { TEMPLATE } from "./core/template";
 import { STATUS_NOTIFICATION, type ScenarioStatus } from "./protocol";
 import { readScenarioFile } from "./node/readScenario";
-import { renameFileEdit } from "./node/renameScenario";
+import { renameFileEdit, wholeTextEdit } from "./node/renameScenario";
+import { indexUpdatesForRenames } from "./node/indexRename";
 import { RULES } from "./core/rules";
 import { CodeParserHost } from "./node/codeParsers";
 import { ConfigCache } from "./node/configFile";
@@ -53,6 +55,10 @@ const bundledDocsUrl = defaultDocsBaseUrl(__dirname);
 const DEBOUNCE_MS = 150;
 
 let supportsConfiguration = false;
+/** True when the client asks before renaming files, so the index can follow every rename. */
+let clientSendsWillRename = false;
+/** False when the client shows its own Markdown outline (VS Code), so the editor shows one outline, not two. */
+let provideDocumentSymbols = true;
 let workspaceRoots: string[] = [];
 const pending = new Map<string, NodeJS.Timeout>();
 /** The last lint result of each open document, for code actions, hovers and symbols. */
@@ -60,6 +66,9 @@ const results = new Map<string, { version: number; result: LintResult }>();
 
 connection.onInitialize((params: InitializeParams) => {
   supportsConfiguration = params.capabilities.workspace?.configuration === true;
+  clientSendsWillRename = params.capabilities.workspace?.fileOperations?.willRename === true;
+  const options = (params.initializationOptions ?? {}) as { documentSymbols?: boolean };
+  provideDocumentSymbols = options.documentSymbols !== false;
   workspaceRoots = (params.workspaceFolders ?? [])
     .map((folder) => folder.uri)
     .concat(params.rootUri ? [params.rootUri] : [])
@@ -69,10 +78,12 @@ connection.onInitialize((params: InitializeParams) => {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.SourceFixAll] },
-      documentSymbolProvider: true,
+      ...(provideDocumentSymbols ? { documentSymbolProvider: true } : {}),
+      workspace: { fileOperations: { willRename: { filters: [{ scheme: "file", pattern: { glob: "**/*.md", matches: "file" } }] } } },
       foldingRangeProvider: true,
       hoverProvider: true,
-      completionProvider: { triggerCharacters: ["#", " "] },
+      // "-" opens the list on "scn-" without Ctrl+Space: Markdown has quick suggestions off by default.
+      completionProvider: { triggerCharacters: ["#", " ", "-"] },
     },
     serverInfo: { name: "scenario-lint" },
   };
@@ -258,7 +269,7 @@ connection.onCodeAction(async (params) => {
     }
     const misnamed = result.messages.find((message) => message.ruleId === "file-name" && inRange(message.line));
     if (misnamed && uri.startsWith("file:")) {
-      const rename = renameFileEdit(fileURLToPath(uri), String(misnamed.data?.["expected"]), (indexUri) => documents.get(indexUri));
+      const rename = renameFileEdit(fileURLToPath(uri), String(misnamed.data?.["expected"]), openDocumentText, clientSendsWillRename);
       if (rename) {
         actions.push({
           title: rename.title,
@@ -285,10 +296,30 @@ connection.onCodeAction(async (params) => {
   return actions;
 });
 
+/** An open document's text and version, by file path. */
+function openDocumentText(path: string): { text: string; version: number } | undefined {
+  const document = documents.get(pathToFileURL(path).href);
+  return document ? { text: document.getText(), version: document.version } : undefined;
+}
+
+// Renames from the file explorer, the rename quick fix or any other source: the index's links
+// and generated catalogue follow, in the same undoable operation as the rename itself.
+connection.workspace.onWillRenameFiles((params) => {
+  const renames = params.files.filter((file) => file.oldUri.startsWith("file:") && file.newUri.startsWith("file:")).map((file) => ({ oldPath: fileURLToPath(file.oldUri), newPath: fileURLToPath(file.newUri) }));
+  const updates = indexUpdatesForRenames(renames, (path) => openDocumentText(path)?.text);
+  if (!updates.length) return null;
+  return {
+    documentChanges: updates.map((update) => ({
+      textDocument: { uri: pathToFileURL(update.indexPath).href, version: openDocumentText(update.indexPath)?.version ?? null },
+      edits: [wholeTextEdit(update.before, update.after)],
+    })),
+  };
+});
+
 connection.onDocumentSymbol(async (params) => {
   const current = await currentResult(params.textDocument.uri);
-  if (!current) return [];
-  const symbols = outlineSymbols(current.result);
+  if (!current || current.result.isIndex) return [];
+  const symbols = outlineSymbols(current.result, current.text);
   const [title, ...sections] = symbols;
   const toSymbol = (symbol: (typeof symbols)[number], kind: SymbolKind) => ({
     name: symbol.name,
@@ -319,13 +350,14 @@ connection.onCompletion(async (params) => {
   const document = documents.get(params.textDocument.uri)!;
   const lineText = document.getText({ start: { line: params.position.line, character: 0 }, end: params.position });
   const lineRange = { start: { line: params.position.line, character: 0 }, end: params.position };
-  return headingCompletions(current.result, lineText).map((item) => ({
+  return sectionCompletions(current.result, lineText).map((item) => ({
     label: item.label,
     kind: CompletionItemKind.Snippet,
     detail: item.detail,
     sortText: item.sortText,
-    filterText: item.label,
-    textEdit: { range: lineRange, newText: item.insertText },
+    filterText: item.filterText,
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range: lineRange, newText: item.snippet },
   }));
 });
 

@@ -2,7 +2,7 @@
 // disk and in an editor; and the refusal to overwrite a scenario that exists.
 import * as assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { useWorkbench, waitUntil, type Workbench } from "./helpers/workbench";
+import { TIMEOUT, useWorkbench, waitUntil, type Workbench } from "./helpers/workbench";
 
 const TITLE = "Global Chat Service";
 const FILE = "scenarios/global-chat-service.md";
@@ -28,9 +28,28 @@ step("Scenario: New Scenario asks for a title, proposes a file name, creates the
   assert.match(readFileSync(created, "utf8"), /^# Global Chat Service\n/);
   await wb.editorLine("# Global Chat Service").waitFor();
   assert.equal((await wb.visibleLines())[0], "# Global Chat Service");
-  await wb.screenshot("new-scenario.png");
   // New Scenario also brings the index's catalogue up to date.
   await waitUntil(() => readFileSync(wb.file("scenarios/README.md"), "utf8").includes("](global-chat-service.md)") || undefined, "the index to link the new scenario");
+  // A checklist, not an error wall: each unwritten section is one to-do (information), no error.
+  await wb.squiggles("info").first().waitFor({ timeout: TIMEOUT.diagnostics });
+  assert.equal(await wb.squiggles("error").count(), 0, "the untouched scaffold shows errors");
+  assert.equal(await wb.squiggles("warning").count(), 0, "the untouched scaffold shows warnings");
+  await wb.statusBarItem("scenario-lint.scenario-lint.scenarioLint.status").filter({ hasText: "Scenario 1/17" }).waitFor();
+  await wb.screenshot("new-scenario.png");
+});
+
+step("typing in the new scenario and pressing Ctrl+Z repeatedly never deletes the file", async (wb) => {
+  const created = wb.file(FILE);
+  await wb.goToLine(2);
+  await wb.page.keyboard.type("ab");
+  await wb.editorLine("ab").waitFor();
+  for (let press = 0; press < 4; press++) await wb.page.keyboard.press("Control+Z");
+  await wb.editorLine("ab").waitFor({ state: "detached" });
+  // Undo reverted the typing; the file, its tab and its index entry are all still there.
+  assert.ok(existsSync(created), "Ctrl+Z deleted the new scenario");
+  await wb.page.locator(".editor-group-container.active .tab.active", { hasText: "global-chat-service.md" }).waitFor();
+  assert.match(readFileSync(created, "utf8"), /^# Global Chat Service\n/);
+  assert.ok(readFileSync(wb.file("scenarios/README.md"), "utf8").includes("](global-chat-service.md)"));
 });
 
 step("running it again with the same title refuses the taken file name and leaves the file as it was", async (wb) => {
@@ -39,11 +58,10 @@ step("running it again with the same title refuses the taken file name and leave
   const filesBefore = readdirSync(wb.file("scenarios")).sort();
 
   await typeTitleUpToFileName(wb);
-  // VS Code shows an input box's validation message once the value is edited or accepted (not
-  // for the initial value): accepting the proposed name shows it, and the box stays open instead
-  // of closing with the value.
+  // The clash shows as soon as the box opens with the proposed name, before any Enter.
+  await wb.quickInputMessage().filter({ hasText: "'global-chat-service.md' already exists in scenarios/; choose another name." }).waitFor();
+  // Enter on the refused name keeps the box open.
   await wb.page.keyboard.press("Enter");
-  await wb.quickInputMessage().filter({ hasText: "'global-chat-service.md' already exists; choose another name." }).waitFor();
   assert.ok(await wb.quickInputBox().isVisible(), "the input box closed");
   await wb.screenshot("new-scenario-refused.png");
   await wb.page.keyboard.press("Escape");

@@ -1,7 +1,8 @@
 import type { LintResult } from "./lint";
 import { sectionStatuses, type SectionStatus } from "./summary";
-import { canonicalHeading, TEMPLATE, TITLE_SECTION_NUMBER, type TemplateSection } from "./template";
+import { canonicalHeading, PLACEHOLDER_MARKER, TEMPLATE, TITLE_SECTION_NUMBER, type TemplateSection } from "./template";
 import type { Range } from "./types";
+import { slugify } from "./fileName";
 
 /**
  * Editor features computed from a lint result, free of any editor API (the language server
@@ -17,8 +18,19 @@ export interface OutlineSymbol {
   selectionRange: Range;
 }
 
-function lineRange(startLine: number, endLine: number): Range {
-  return { start: { line: startLine, column: 1 }, end: { line: endLine, column: 1 } };
+/**
+ * The full range of lines `startLine`..`endLine`, ending after the last character of the last
+ * line. LSP requires a symbol's selection range (its heading) to lie inside its full range, so
+ * the full range must reach the heading's end even when the heading is the section's only line.
+ */
+function lineRange(startLine: number, endLine: number, lineLength: (line: number) => number): Range {
+  return { start: { line: startLine, column: 1 }, end: { line: endLine, column: lineLength(endLine) + 1 } };
+}
+
+/** `range` widened, if needed, to contain `inner`: the invariant LSP clients enforce on symbols. */
+function enclosing(range: Range, inner: Range): Range {
+  const before = (a: Range["start"], b: Range["start"]) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+  return { start: before(range.start, inner.start) ? range.start : inner.start, end: before(inner.end, range.end) ? range.end : inner.end };
 }
 
 function detailOf(status: SectionStatus): string {
@@ -27,13 +39,17 @@ function detailOf(status: SectionStatus): string {
 }
 
 /** The title and the 17 sections in template order, each marked complete, incomplete or missing. */
-export function outlineSymbols(result: LintResult): OutlineSymbol[] {
+export function outlineSymbols(result: LintResult, text: string): OutlineSymbol[] {
   const statuses = sectionStatuses(result);
+  const lines = text.split(/\r\n|\r|\n/);
+  const lineLength = (line: number) => (lines[line - 1] ?? "").length;
   return statuses.map((status) => {
     if (status.number === TITLE_SECTION_NUMBER) {
       const title = result.outline.title;
-      const range = title?.range ?? lineRange(1, 1);
-      return { name: title?.text || "(no title)", detail: detailOf(status), state: status.state, range: lineRange(1, result.bodies[0]?.summary.endLine ?? 1), selectionRange: range };
+      const range = title?.range ?? lineRange(1, 1, lineLength);
+      // The title is the parent of the sections in the outline, so its range is the whole document.
+      const full = enclosing(lineRange(1, Math.max(1, lines.length), lineLength), range);
+      return { name: title?.text || "(no title)", detail: detailOf(status), state: status.state, range: full, selectionRange: range };
     }
     const body = result.bodies.find((candidate) => !candidate.isTitle && candidate.summary.template?.number === status.number);
     const name = `${status.number}. ${status.title}`;
@@ -47,7 +63,7 @@ export function outlineSymbols(result: LintResult): OutlineSymbol[] {
       name,
       detail: detailOf(status),
       state: status.state,
-      range: lineRange(body.summary.startLine, body.summary.endLine),
+      range: enclosing(lineRange(body.summary.startLine, body.summary.endLine, lineLength), body.summary.headingRange),
       selectionRange: body.summary.headingRange,
     };
   });
@@ -94,21 +110,60 @@ export function sectionHover(result: LintResult, line: number): { markdown: stri
   return { markdown: parts.join("\n\n"), range };
 }
 
+/** Text inserted as an LSP snippet must escape the snippet syntax's own characters. */
+function escapeSnippetText(text: string): string {
+  return text.replace(/[\\$}]/g, (character) => `\\${character}`);
+}
+
 /**
- * Completions for a section heading being typed on `line`: the sections the document lacks,
- * in template order, the next expected one first.
+ * A section's heading and scaffold as an LSP snippet: each line the author must replace (the
+ * scaffold's `TODO:` lines) is a tab stop, so Tab walks from one to the next.
  */
-export function headingCompletions(result: LintResult, lineText: string): Array<{ label: string; insertText: string; detail: string; sortText: string }> {
-  if (!/^\s{0,3}#{1,2}(\s.*)?$/.test(lineText) && lineText.trim() !== "") return [];
+export function sectionSnippet(section: TemplateSection, heading: string): string {
+  let stop = 0;
+  const body = section.scaffold
+    .split("\n")
+    .map((line) => {
+      const at = line.indexOf(PLACEHOLDER_MARKER);
+      if (at < 0) return escapeSnippetText(line);
+      stop++;
+      return `${escapeSnippetText(line.slice(0, at))}\${${stop}:${escapeSnippetText(line.slice(at))}}`;
+    })
+    .join("\n");
+  return section.scaffold ? `${escapeSnippetText(heading)}\n\n${body}\n$0` : `${escapeSnippetText(heading)}\n$0`;
+}
+
+export interface SectionCompletion {
+  label: string;
+  /** An LSP snippet: the heading, a blank line and the scaffold with a tab stop on each TODO. */
+  snippet: string;
+  filterText: string;
+  detail: string;
+  sortText: string;
+}
+
+/**
+ * Completions for a section being started on `lineText` (the text before the cursor): a
+ * heading (`#`, `## `, `## Sca...`) or a section prefix (`scn-`, `scn-9`, `scn-data-model`). Only
+ * the sections the document lacks are offered, in template order, so a section can never be
+ * inserted twice; each inserts its heading with the scaffold, never a bare heading that would
+ * at once be an empty section.
+ */
+export function sectionCompletions(result: LintResult, lineText: string): SectionCompletion[] {
+  const prefixTyped = /^\s{0,3}s(c(n(-[\w-]*)?)?)?$/i.test(lineText) && lineText.trim() !== "";
+  if (!prefixTyped && !/^\s{0,3}#{1,2}(\s.*)?$/.test(lineText) && lineText.trim() !== "") return [];
   const present = new Set(result.outline.sections.map((section) => section.template?.number).filter((number) => number !== undefined));
   const marks = "#".repeat(result.outline.sectionDepth);
-  return TEMPLATE.filter((section) => section.number !== TITLE_SECTION_NUMBER && !present.has(section.number)).map((section, index) => {
-    const heading = result.outline.form === "h1" ? `# ${section.number}. ${section.title}` : canonicalHeading(section);
+  return TEMPLATE.filter((section) => section.number !== TITLE_SECTION_NUMBER && !present.has(section.number)).map((section) => {
+    const canonical = result.outline.form === "h1" ? `# ${section.number}. ${section.title}` : canonicalHeading(section);
+    const heading = canonical.replace(/^#+\s*/, `${marks} `);
     return {
-      label: heading.replace(/^#+\s*/, `${marks} `),
-      insertText: heading.replace(/^#+\s*/, `${marks} `),
+      label: heading,
+      snippet: sectionSnippet(section, heading),
+      // What the user typed is matched against this: the heading itself, or the section's prefixes.
+      filterText: prefixTyped ? `scn-${section.number}-${slugify(section.title)}` : heading,
       detail: section.requirement,
-      sortText: String(index).padStart(2, "0"),
+      sortText: String(section.number).padStart(2, "0"),
     };
   });
 }

@@ -7,6 +7,7 @@ import { buildStructure } from "./outline";
 import { parseMarkdown, stripBom } from "./parse";
 import { LineIndex } from "./positions";
 import { RULES } from "./rules";
+import { isUnwrittenSection } from "./unwritten";
 import type { LintMessage, Outline, Report, Rule, SectionBody, Severity } from "./types";
 
 export interface LintInput {
@@ -33,6 +34,7 @@ export interface LintOptions {
   parsers?: CodeParsers;
 }
 
+const UNWRITTEN_RULE_ID = "unwritten-section";
 const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
 
 /** Lints one scenario and returns its messages, sorted by position. */
@@ -56,6 +58,11 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
   const lineIndex = (): LineIndex => (index ??= new LineIndex(text));
   const suppressions = readDirectives(tree, rules === RULES ? KNOWN_RULE_IDS : new Set(rules.map((rule) => rule.meta.id)));
   const messages: LintMessage[] = [...suppressions.problems];
+  // A section that holds only its scaffold is one to-do (unwritten-section), not a dozen
+  // problems: while that rule is on, the other section rules skip such a section.
+  const lines = text.split(/\r\n|\r|\n/);
+  const unwritten = new Set(bodies.filter((section) => isUnwrittenSection(section, lines)));
+  const reportsUnwritten = !isIndex && rules.some((rule) => rule.meta.id === UNWRITTEN_RULE_ID && (config.rules[rule.meta.id]?.severity ?? "off") !== "off");
 
   for (const rule of rules) {
     // The index is not a scenario: it gets the index rules only, and scenarios never get those.
@@ -81,7 +88,11 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
       if (rule.scope === "document") {
         rule.check(base);
       } else {
-        for (const section of bodies) rule.check({ ...base, section });
+        for (const section of bodies) {
+          const isUnwritten = unwritten.has(section);
+          if (isUnwritten && reportsUnwritten && rule.meta.id !== UNWRITTEN_RULE_ID) continue;
+          rule.check({ ...base, section, isUnwritten });
+        }
       }
     } catch (error) {
       messages.push(ruleFailure(rule, error));

@@ -1,5 +1,4 @@
-import { renderScaffold, renderSection, TEMPLATE, TITLE_SECTION_NUMBER } from "./template";
-import { slugify } from "./fileName";
+import { renderScaffold } from "./template";
 
 export interface Snippet {
   prefix: string[];
@@ -13,8 +12,10 @@ function escapeSnippet(text: string): string {
 }
 
 /**
- * The contents of `snippets/scenario.code-snippets`, derived from the template: one snippet per
- * section (prefixes `scn-<number>` and `scn-<title-slug>`) and the whole skeleton (`scenario`).
+ * The contents of `snippets/scenario.code-snippets`, derived from the template: the whole
+ * skeleton (`scenario`). Single sections (`scn-9`, `scn-data-model`) are completions from the
+ * language server instead (`sectionCompletions`), because only the server knows which sections
+ * a document already has, and a static snippet would insert a duplicate section.
  */
 export function buildSnippets(): Record<string, Snippet> {
   const snippets: Record<string, Snippet> = {};
@@ -24,14 +25,5 @@ export function buildSnippets(): Record<string, Snippet> {
     body: `${skeleton}$0`.split("\n"),
     description: "A new scenario with all 17 sections of the template and their placeholders.",
   };
-  for (const section of TEMPLATE) {
-    if (section.number === TITLE_SECTION_NUMBER) continue;
-    const body = `${escapeSnippet(renderSection(section))}$0`;
-    snippets[`Scenario section ${section.number}: ${section.title}`] = {
-      prefix: [`scn-${section.number}`, `scn-${slugify(section.title)}`],
-      body: body.split("\n"),
-      description: section.requirement,
-    };
-  }
   return snippets;
 }

@@ -104,6 +104,12 @@ export interface RuleMeta {
   /** JSON Schema of the rule's options object; rules without options leave it out. */
   optionsSchema?: Record<string, unknown>;
   defaultOptions?: Record<string, unknown>;
+  /**
+   * "todo": the rule reports work not yet done, not work done wrong. Editors show its warnings
+   * as information (a checklist, not a wall of squiggles); the CLI still counts them as warnings,
+   * so `--max-warnings 0` fails an unfinished scenario.
+   */
+  presentation?: "todo";
   /** Which documents the rule checks: scenarios (the default) or the library's index. */
   appliesTo?: "scenario" | "index";
 }
@@ -128,6 +134,8 @@ export type DocumentContext<Options> = ContextBase<Options>;
 
 export interface SectionContext<Options> extends ContextBase<Options> {
   section: SectionBody;
+  /** True when the section holds only its scaffold (see unwritten.ts). */
+  isUnwritten: boolean;
 }
 
 /** A rule that needs only the outline: order, duplicates, missing sections, the title. */

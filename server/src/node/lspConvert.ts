@@ -1,8 +1,12 @@
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from "vscode-languageserver";
 import type { LintMessage, Range } from "../core/types";
 import { ruleDocUrl } from "./docsUrl";
+import { RULES } from "../core/rules";
 
 export const DIAGNOSTIC_SOURCE = "scenario-lint";
+
+/** Rules whose warnings are to-dos (see RuleMeta.presentation): shown as information in editors. */
+const TODO_RULES: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.meta.presentation === "todo").map((rule) => rule.meta.id));
 
 /**
  * The only place where the core's 1-based lines and columns become LSP's 0-based positions.
@@ -21,7 +25,7 @@ export function toLspDiagnostic(message: LintMessage, docsBaseUrl: string): Diag
       start: { line: message.line, column: message.column },
       end: { line: message.endLine, column: message.endColumn },
     }),
-    severity: message.severity === "error" ? DiagnosticSeverity.Error : DiagnosticSeverity.Warning,
+    severity: message.severity === "error" ? DiagnosticSeverity.Error : TODO_RULES.has(message.ruleId) ? DiagnosticSeverity.Information : DiagnosticSeverity.Warning,
     code: message.ruleId,
     codeDescription: { href: ruleDocUrl(docsBaseUrl, message.ruleId) },
     source: DIAGNOSTIC_SOURCE,

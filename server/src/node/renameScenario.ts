@@ -1,47 +1,36 @@
-import { existsSync, readFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { existsSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { TextDocument } from "vscode-languageserver-textdocument";
 import type { WorkspaceEdit } from "vscode-languageserver";
+import { indexUpdatesForRenames } from "./indexRename";
 
 /**
  * The workspace edit behind the file-name quick fix: rename the scenario to its kebab-case
- * name and update its links in the index (`README.md` beside it). Returns undefined when the
- * target exists already, so the fix can never overwrite another scenario.
+ * name. Returns undefined when the target exists already, so the fix can never overwrite
+ * another scenario. A client that sends `workspace/willRenameFiles` (VS Code does, for every
+ * rename) gets the index updated by that request, as for a rename in its file explorer; for
+ * other clients the edit itself also updates the index's links and catalogue.
  */
 export function renameFileEdit(
   path: string,
   expectedName: string,
-  openDocument: (uri: string) => TextDocument | undefined,
+  openText: (path: string) => { text: string; version: number } | undefined,
+  clientUpdatesIndexOnRename: boolean,
 ): { title: string; edit: WorkspaceEdit } | undefined {
   const target = join(dirname(path), expectedName);
   if (!expectedName || existsSync(target)) return undefined;
-  const oldName = basename(path);
   const changes: NonNullable<WorkspaceEdit["documentChanges"]> = [
     { kind: "rename", oldUri: pathToFileURL(path).href, newUri: pathToFileURL(target).href, options: { overwrite: false, ignoreIfExists: false } },
   ];
-  const indexPath = join(dirname(path), "README.md");
-  const indexUri = pathToFileURL(indexPath).href;
-  const open = openDocument(indexUri);
-  const indexText = open?.getText() ?? (existsSync(indexPath) ? readFileSync(indexPath, "utf8") : undefined);
-  if (indexText !== undefined) {
-    const edits = linkEdits(indexText, oldName, expectedName);
-    if (edits.length) changes.push({ textDocument: { uri: indexUri, version: open?.version ?? null }, edits });
+  const updates = indexUpdatesForRenames([{ oldPath: path, newPath: target }], (candidate) => openText(candidate)?.text);
+  if (!clientUpdatesIndexOnRename) {
+    for (const update of updates) changes.push({ textDocument: { uri: pathToFileURL(update.indexPath).href, version: openText(update.indexPath)?.version ?? null }, edits: [wholeTextEdit(update.before, update.after)] });
   }
-  return { title: `Rename file to '${expectedName}'${changes.length > 1 ? " and update its link in the index" : ""}`, edit: { documentChanges: changes } };
+  return { title: `Rename file to '${expectedName}'${updates.length ? " and update the index" : ""}`, edit: { documentChanges: changes } };
 }
 
-/** Edits replacing every Markdown link target `(oldName)` / `(./oldName)` / `(oldName#anchor)` in the text. */
-export function linkEdits(text: string, oldName: string, newName: string) {
-  const escaped = oldName.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  const pattern = new RegExp(`\\]\\((\\./)?(${escaped})([#)\\s])`, "g");
-  const edits: Array<{ range: { start: { line: number; character: number }; end: { line: number; character: number } }; newText: string }> = [];
-  const lines = text.split("\n");
-  lines.forEach((line, lineNumber) => {
-    for (const match of line.matchAll(pattern)) {
-      const start = match.index! + 2 + (match[1]?.length ?? 0);
-      edits.push({ range: { start: { line: lineNumber, character: start }, end: { line: lineNumber, character: start + oldName.length } }, newText: newName });
-    }
-  });
-  return edits;
+/** One edit that replaces the whole of `before` with `after`. */
+export function wholeTextEdit(before: string, after: string) {
+  const lines = before.split("\n");
+  return { range: { start: { line: 0, character: 0 }, end: { line: lines.length - 1, character: lines[lines.length - 1]!.length } }, newText: after };
 }

@@ -212,7 +212,7 @@ export class Workbench {
   }
 
   /** The squiggles of the active editor. */
-  squiggles(severity: "error" | "warning"): Locator {
+  squiggles(severity: "error" | "warning" | "info"): Locator {
     return this.activeEditor().locator(`.squiggly-${severity}`);
   }
 

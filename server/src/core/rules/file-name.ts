@@ -1,4 +1,4 @@
-import { baseName, isKebabCaseMarkdownName, kebabFileName } from "../fileName";
+import { baseName, isKebabCaseMarkdownName, kebabFileName, slugify } from "../fileName";
 import type { DocumentRule } from "../types";
 
 /** Buffers that have no file name yet (untitled editors, standard input) cannot be misnamed. */
@@ -18,9 +18,12 @@ const rule: DocumentRule = {
     if (!hasFileName(path)) return;
     const name = decodeURIComponent(baseName(path));
     if (isKebabCaseMarkdownName(name)) return;
-    const expected = kebabFileName(name);
+    // The title says what the scenario is; the old name may be a draft name. Fall back to the
+    // old name's slug when the title gives none (no title, or only punctuation).
+    const fromTitle = outline.title ? slugify(outline.title.text) : "";
+    const expected = fromTitle ? `${fromTitle}.md` : kebabFileName(name);
     report({
-      message: `File name '${name}' is not lowercase kebab-case; expected '${expected}'.`,
+      message: `File name '${name}' is not lowercase kebab-case; expected '${expected}'${fromTitle ? " (from the title)" : ""}.`,
       range: outline.title?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
       data: { expected },
     });

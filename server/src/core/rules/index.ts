@@ -14,6 +14,7 @@ import rubySyntax from "./ruby-syntax";
 import sqlSyntax from "./sql-syntax";
 import sectionContent from "./section-content";
 import indexSync from "./index-sync";
+import unwrittenSection from "./unwritten-section";
 
 /** Every rule, in the order their messages are documented. The id is the file name. */
 export const RULES: readonly Rule[] = [
@@ -27,6 +28,7 @@ export const RULES: readonly Rule[] = [
   missingDiagram,
   emptyDiagram,
   fileName,
+  unwrittenSection,
   placeholder,
   rubySyntax,
   sqlSyntax,
