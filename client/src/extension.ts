@@ -1,5 +1,5 @@
 import * as path from "node:path";
-import { commands, workspace, type ExtensionContext } from "vscode";
+import { commands, window, workspace, type ExtensionContext, type TextEditor } from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { CONFIG_FILE_NAME } from "../../server/src/core/fileName";
 import { COMMANDS, STATUS_NOTIFICATION, type ScenarioStatus } from "../../server/src/protocol";
@@ -41,8 +41,28 @@ export async function activate(context: ExtensionContext): Promise<void> {
     }),
     commands.registerCommand(COMMANDS.showProblems, () => commands.executeCommand("workbench.actions.view.problems")),
   );
+  context.subscriptions.push(window.onDidChangeActiveTextEditor((editor) => void showRulePageAsPreview(context, editor)));
   await client.start();
   context.subscriptions.push(client.onNotification(STATUS_NOTIFICATION, (status: ScenarioStatus) => statusBar.update(status)));
+}
+
+/**
+ * A problem's rule link points at the rule's page shipped with the extension (when
+ * `scenarioLint.docsBaseUrl` is unset). Opened as text it would be an editable file inside the
+ * install folder; it is shown in the Markdown preview instead, rendered and read-only.
+ */
+async function showRulePageAsPreview(context: ExtensionContext, editor: TextEditor | undefined): Promise<void> {
+  const uri = editor?.document.uri;
+  if (!uri || uri.scheme !== "file" || !isRulePage(context.extensionPath, uri.fsPath)) return;
+  await window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  await commands.executeCommand("workbench.action.closeActiveEditor");
+  await commands.executeCommand("markdown.showPreview", uri);
+}
+
+/** True for the rule pages shipped inside the extension: `<extension>/docs/rules/*.md`. */
+export function isRulePage(extensionPath: string, filePath: string): boolean {
+  const folder = path.join(extensionPath, "docs", "rules") + path.sep;
+  return filePath.startsWith(folder) && filePath.endsWith(".md") && !filePath.slice(folder.length).includes(path.sep);
 }
 
 export async function deactivate(): Promise<void> {

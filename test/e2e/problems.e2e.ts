@@ -77,3 +77,12 @@ step("the quick fix 'Insert missing section 10' inserts the section and its prob
   await wb.problemRow(MISSING[2]!).waitFor({ state: "detached", timeout: TIMEOUT.diagnostics });
   await wb.screenshot("quick-fix.png");
 });
+
+step("clicking a problem's rule link opens the rule's page rendered in the Markdown preview, not as an editable file", async (wb) => {
+  const link = wb.problemRow(MISSING[0]!).locator("a.monaco-link");
+  await link.click();
+  // The preview's tab is "Preview missing-section.md"; no text editor of the page stays open.
+  await wb.page.locator(".editor-group-container .tab", { hasText: "Preview missing-section.md" }).waitFor();
+  await wb.page.locator(".editor-group-container .tab", { hasText: /^missing-section\.md/ }).waitFor({ state: "detached" });
+  await wb.screenshot("rule-page.png");
+});

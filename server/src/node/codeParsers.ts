@@ -80,7 +80,20 @@ export async function loadPgQuery(): Promise<ParseFunction> {
         const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
         return { message: details?.message ?? (error as Error).message, cursorPosition: details?.cursorPosition ?? 0 };
       }
-    }).map((failure) => codeSyntaxError(code, failure.message, failure.offset, failure.offset + 1));
+    }).map((failure) => codeSyntaxError(code, failure.message, failure.offset, failure.offset + sqlTokenLength(code, failure.offset, failure.message)));
+}
+
+/**
+ * How much of the text the squiggle of a PostgreSQL error should cover. PostgreSQL reports
+ * only where the offending token starts ("syntax error at or near \"TABL\""); underlining one
+ * character hides what it objects to, so the squiggle covers the token it names, or the word
+ * at the position, or one character when there is neither.
+ */
+export function sqlTokenLength(code: string, offset: number, message: string): number {
+  const named = /at or near "(.+)"$/.exec(message)?.[1];
+  if (named && code.startsWith(named, offset)) return named.length;
+  const word = /^[\p{L}\p{N}_$]+/u.exec(code.slice(offset, offset + 200));
+  return Math.max(1, word?.[0].length ?? 1);
 }
 
 const FENCE = {

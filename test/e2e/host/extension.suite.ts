@@ -222,3 +222,28 @@ test("the skeleton snippet is contributed for Markdown; single sections are comp
   const prefixes = (entry: { prefix: string | string[] }): string[] => (Array.isArray(entry.prefix) ? entry.prefix : [entry.prefix]);
   assert.deepEqual(entries.map(prefixes), [["scenario", "scn-skeleton"]]);
 });
+
+test("a SQL syntax error underlines the whole token PostgreSQL names, not one character", async () => {
+  const uri = workspaceUri("scenarios/sql-typo.md");
+  const text = readFileSync(workspaceUri("scenarios/seat-booking.md").fsPath, "utf8").replace(/```sql\n/, "```sql\nCREAT TABLE typo (id bigint);\n");
+  await workspace.fs.writeFile(uri, new TextEncoder().encode(text));
+  await workspace.openTextDocument(uri);
+  const diagnostics = await waitForDiagnostics(uri, (d) => d.some((item) => ruleIdOf(item) === "sql-syntax"), "a sql-syntax diagnostic");
+  const error = diagnostics.find((item) => ruleIdOf(item) === "sql-syntax")!;
+  assert.match(error.message, /at or near "CREAT"/);
+  assert.equal(error.range.end.character - error.range.start.character, "CREAT".length);
+  await workspace.fs.delete(uri);
+});
+
+test("the rename quick fix proposes a name made from the scenario's title", async () => {
+  const uri = workspaceUri("scenarios/Draft_Notes.md");
+  await workspace.fs.writeFile(uri, new TextEncoder().encode(readFileSync(workspaceUri("scenarios/seat-booking.md").fsPath, "utf8")));
+  const document = await workspace.openTextDocument(uri);
+  const diagnostics = await waitForDiagnostics(uri, (d) => d.some((item) => ruleIdOf(item) === "file-name"), "a file-name diagnostic");
+  const problem = diagnostics.find((item) => ruleIdOf(item) === "file-name")!;
+  const actions = await commands.executeCommand<CodeAction[]>("vscode.executeCodeActionProvider", uri, problem.range, CodeActionKind.QuickFix.value);
+  const title = document.lineAt(0).text.replace(/^#\s*/, "");
+  const expected = `${title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "")}.md`;
+  assert.ok(actions.some((action) => action.title.startsWith(`Rename file to '${expected}'`)), `offered: ${actions.map((action) => action.title).join(" | ")}`);
+  await workspace.fs.delete(uri);
+});
