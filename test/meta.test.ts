@@ -31,6 +31,9 @@ for (const rule of RULES) {
     for (const heading of REQUIRED_DOC_HEADINGS) assert.ok(doc.includes(`\n${heading}\n`), `docs/rules/${rule.meta.id}.md lacks '${heading}'`);
     const optionNames = Object.keys((rule.meta.optionsSchema?.["properties"] as object | undefined) ?? {});
     for (const option of optionNames) assert.ok(doc.includes(`\`${option}\``), `docs/rules/${rule.meta.id}.md does not document option '${option}'`);
+    // Pages are written for authors: how to configure or silence the rule, and nothing about this repository's source.
+    assert.ok(doc.includes(`<!-- scenario-lint-disable-next-line ${rule.meta.id} -->`), `docs/rules/${rule.meta.id}.md does not say how to disable the rule`);
+    assert.doesNotMatch(doc, /server\/src|npm run|test\/fixtures/, `docs/rules/${rule.meta.id}.md talks about the repository, not to authors`);
   });
 
   test(`rule '${rule.meta.id}' has valid and invalid fixtures`, () => {

@@ -1,0 +1,16 @@
+// The getting-started walkthrough, as a new author finds it: open it from the palette, read the
+// first step, and start New Scenario from its button.
+import { useWorkbench } from "./helpers/workbench";
+
+const step = useWorkbench("walkthrough");
+
+step("the walkthrough opens from the palette and its first step starts New Scenario", async (wb) => {
+  await wb.runCommand("Welcome: Open Walkthrough...");
+  await wb.quickInputBox().fill("Scenario Lint");
+  await wb.quickInput().locator(".quick-input-list .monaco-list-row", { hasText: "Get started with Scenario Lint" }).first().click();
+  await wb.page.locator(".getting-started-step", { hasText: "Create your first scenario" }).first().waitFor();
+  await wb.page.getByText("Read what is left to write").first().waitFor();
+  await wb.screenshot("walkthrough.png");
+  await wb.page.locator(".getting-started-step.expanded a, .getting-started-step.expanded .button-link", { hasText: "New Scenario" }).first().click();
+  await wb.quickInput().locator(".quick-input-title", { hasText: "New Scenario (1/2)" }).waitFor();
+});
