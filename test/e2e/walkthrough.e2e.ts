@@ -10,6 +10,8 @@ step("the walkthrough opens from the palette and its first step starts New Scena
   await wb.quickInput().locator(".quick-input-list .monaco-list-row", { hasText: "Get started with Scenario Lint" }).first().click();
   await wb.page.locator(".getting-started-step", { hasText: "Create your first scenario" }).first().waitFor();
   await wb.page.getByText("Read what is left to write").first().waitFor();
+  // The extension activated on the workspace: the status bar counts the broken scenario's errors.
+  await wb.waitForProblemCounts((counts) => counts.errors >= 3, "the library's errors in the status bar");
   await wb.screenshot("walkthrough.png");
   await wb.page.locator(".getting-started-step.expanded a, .getting-started-step.expanded .button-link", { hasText: "New Scenario" }).first().click();
   await wb.quickInput().locator(".quick-input-title", { hasText: "New Scenario (1/2)" }).waitFor();
