@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -47,4 +48,42 @@ test("npm run package builds a .vsix contributing the command, the snippets and 
     assert.ok(entries.has(`extension/${file}`), `${file} missing from the .vsix`);
   }
   assert.ok(![...entries.keys()].some((name) => name.includes("node_modules/") || name.endsWith(".ts")), "the .vsix must ship bundles only");
+});
+
+test("the .vsix meets the marketplace listing's conventions: icon, changelog, user README, repository, capabilities, settings, commands", async () => {
+  const entries = await readZip(join(ROOT, "dist/scenario-lint.vsix"));
+  const manifest = JSON.parse(entries.get("extension/package.json")!.toString("utf8"));
+  for (const key of ["displayName", "description", "publisher", "license", "icon", "categories", "keywords"]) assert.ok(manifest[key], `no ${key}`);
+  assert.match(manifest.repository?.url ?? "", /^https:\/\//);
+  // The icon is a 128x128 PNG (width and height are bytes 16-23 of the IHDR chunk).
+  const icon = entries.get(`extension/${manifest.icon}`);
+  assert.ok(icon, "the icon is not in the package");
+  assert.equal(icon.subarray(1, 4).toString("ascii"), "PNG");
+  assert.deepEqual([icon.readUInt32BE(16), icon.readUInt32BE(20)], [128, 128]);
+  assert.ok(entries.has("extension/changelog.md"), "no CHANGELOG in the package");
+  // The details page is the users' README, not the repository's (which starts with npm ci).
+  const readme = entries.get("extension/readme.md")!.toString("utf8");
+  assert.ok(readme.startsWith("# Scenario Lint\n"), readme.slice(0, 80));
+  assert.doesNotMatch(readme, /npm ci|npm test/);
+  for (const image of readme.matchAll(/!\[[^\]]*\]\(([^)]+)\)/g)) assert.ok(entries.has(`extension/${image[1]}`), `the README shows ${image[1]}, which is not in the package`);
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+  assert.equal(manifest.capabilities.virtualWorkspaces.supported, false);
+  assert.ok(manifest.activationEvents.includes("workspaceContains:scenarios/*.md"));
+  for (const [name, setting] of Object.entries(manifest.contributes.configuration.properties as Record<string, { markdownDescription?: string; scope?: string }>)) {
+    assert.ok(setting.markdownDescription, `${name} has no markdownDescription`);
+    assert.ok(setting.scope, `${name} has no scope`);
+  }
+  for (const command of manifest.contributes.commands as Array<{ command: string; category?: string }>) assert.equal(command.category, "Scenario", `${command.command} has no category`);
+  for (const walkthrough of manifest.contributes.walkthroughs as Array<{ steps: Array<{ media: { markdown?: string } }> }>) {
+    for (const step of walkthrough.steps) assert.ok(!step.media.markdown || entries.has(`extension/${step.media.markdown}`), `${step.media.markdown} is not in the package`);
+  }
+  // The engine's types for VS Code must match what the manifest promises to support.
+  const types = JSON.parse(readFileSync(join(ROOT, "node_modules/@types/vscode/package.json"), "utf8")) as { version: string };
+  assert.equal(manifest.engines.vscode, `^${types.version.split(".").slice(0, 2).join(".")}.0`);
+});
+
+test("a fresh npm ci prints no warnings: every dependency install script is approved or denied in allowScripts", () => {
+  const run = spawnSync("npm", ["install-scripts", "ls"], { cwd: ROOT, encoding: "utf8" });
+  assert.equal(run.status, 0, run.stderr);
+  assert.doesNotMatch(run.stdout + run.stderr, /not yet covered/);
 });
