@@ -8,8 +8,8 @@ import { performance } from "node:perf_hooks";
 import { lint as markdownlint } from "markdownlint/sync";
 import { lint } from "../server/src/core/lint";
 import { CodeParserHost } from "../server/src/node/codeParsers";
-import { parseMarkdown } from "../server/src/core/parse";
-import { TEMPLATE, TITLE_SECTION_NUMBER } from "../server/src/core/template";
+import { parseMarkdown } from "../server/src/core/engine/parse";
+import { TEMPLATE, TITLE_SECTION_NUMBER } from "../server/src/core/template/template";
 import { generateScenario } from "./corpus";
 
 const RUNS = Number(process.env["BENCH_RUNS"] ?? 15);

@@ -1,4 +1,4 @@
-import { TEMPLATE, TITLE_SECTION_NUMBER } from "../server/src/core/template";
+import { TEMPLATE, TITLE_SECTION_NUMBER } from "../server/src/core/template/template";
 
 /** A deterministic pseudo-random source, so every run benchmarks the same documents. */
 export function seededRandom(seed: number): () => number {

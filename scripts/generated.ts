@@ -1,6 +1,6 @@
-import { configJsonSchema } from "../server/src/core/config";
+import { configJsonSchema } from "../server/src/core/engine/config";
 import { RULES } from "../server/src/core/rules";
-import { buildSnippets } from "../server/src/core/snippets";
+import { buildSnippets } from "../server/src/core/features/snippets";
 
 /** Every generated file, by path relative to the repository root, with its exact contents. */
 export function generatedFiles(): Record<string, string> {

@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { lint } from "../server/src/core/lint";
-import { splitSqlStatements } from "../server/src/core/sqlStatements";
+import { splitSqlStatements } from "../server/src/core/code/sqlStatements";
 import { CodeParserHost, loadPgQuery, loadPrism } from "../server/src/node/codeParsers";
 import { ROOT } from "./helpers/cli";
 

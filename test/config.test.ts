@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { defaultConfig, resolveConfig } from "../server/src/core/config";
+import { defaultConfig, resolveConfig } from "../server/src/core/engine/config";
 import { lint } from "../server/src/core/lint";
 import { RULES } from "../server/src/core/rules";
-import { renderScaffold } from "../server/src/core/template";
+import { renderScaffold } from "../server/src/core/template/template";
 
 test("severities and options are applied; unmentioned rules keep their defaults", () => {
   const { config, errors } = resolveConfig({ rules: { "unknown-section": "error", placeholder: ["warn", { patterns: ["XXX"] }], title: "off" } }, RULES);

@@ -5,11 +5,20 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { applyLineEdits, fixAllText, fixesFor, renumberHeadingLine } from "../server/src/core/fixes";
+import { fixAllText, fixesFor } from "../server/src/core/features/fixes";
+import { applyLineEdits } from "../server/src/core/engine/lineEdits";
+import { renumberHeadingLine } from "../server/src/core/rules/shared/structuralFixes";
+import type { LintResult } from "../server/src/core/lint";
+import type { LineEdit } from "../server/src/core/engine/types";
+
+/** The text-edit fixes the rules offer, flattened with their rule ids. */
+function editFixes(result: LintResult): Array<{ title: string; ruleId: string; edits: LineEdit[] }> {
+  return fixesFor(result).flatMap(({ fix, ruleId }) => (fix.kind === "edit" ? [{ title: fix.title, ruleId, edits: fix.edits }] : []));
+}
 import { lintDocument } from "../server/src/core/lint";
-import { buildStructure } from "../server/src/core/outline";
-import { parseMarkdown } from "../server/src/core/parse";
-import { TEMPLATE } from "../server/src/core/template";
+import { buildStructure } from "../server/src/core/engine/outline";
+import { parseMarkdown } from "../server/src/core/engine/parse";
+import { TEMPLATE } from "../server/src/core/template/template";
 import { seededRandom } from "../bench/corpus";
 
 const DOCUMENTS = Number(process.env["FIX_PROPERTY_RUNS"] ?? 400);
@@ -85,7 +94,7 @@ test(`property: every fix keeps each line of ${DOCUMENTS} generated documents ex
   for (let seed = 1; seed <= DOCUMENTS; seed++) {
     const generated = generate(seed);
     const result = lintDocument({ path: "x.md", text: generated.text });
-    for (const fix of fixesFor(result, generated.text)) {
+    for (const fix of editFixes(result)) {
       assertKeepsContent(generated, applyLineEdits(generated.text, fix.edits), `seed ${seed}, '${fix.title}'`);
       fixesApplied++;
     }
@@ -107,7 +116,7 @@ const SMALL = ["# Seats", "", "Intro.", "", "## 2. Problem Statement", "", "Scal
 
 test("insert missing section: the scaffold lands right after its predecessor", () => {
   const result = lintDocument({ path: "x.md", text: SMALL });
-  const fix = fixesFor(result, SMALL).find((candidate) => candidate.title === "Insert missing section 3 'Functional Requirements'");
+  const fix = editFixes(result).find((candidate) => candidate.title === "Insert missing section 3 'Functional Requirements'");
   assert.ok(fix);
   assert.equal(
     applyLineEdits(SMALL, fix.edits),
@@ -118,7 +127,7 @@ test("insert missing section: the scaffold lands right after its predecessor", (
 test("move section: a swapped section moves with its whole body", () => {
   const text = ["# T", "", "## 3. Functional Requirements", "", "F.", "", "## 2. Problem Statement", "", "P1.", "", "### Sub", "", "P2.", ""].join("\n");
   const result = lintDocument({ path: "x.md", text });
-  const fix = fixesFor(result, text).find((candidate) => candidate.ruleId === "section-order");
+  const fix = editFixes(result).find((candidate) => candidate.ruleId === "section-order");
   assert.ok(fix);
   assert.equal(applyLineEdits(text, fix.edits), ["# T", "", "## 2. Problem Statement", "", "P1.", "", "### Sub", "", "P2.", "", "## 3. Functional Requirements", "", "F.", ""].join("\n"));
 });
@@ -130,7 +139,7 @@ test("fix a number, and renumber headings in every accepted form", () => {
   assert.equal(renumberHeadingLine("# 12 - High Availability Strategy", 12), "# 12 - High Availability Strategy");
   const text = "# T\n\n## 2. Problem Statement\n\nP.\n\n## 7. Functional Requirements\n\nF.\n";
   const result = lintDocument({ path: "x.md", text });
-  const fix = fixesFor(result, text).find((candidate) => candidate.ruleId === "section-number");
+  const fix = editFixes(result).find((candidate) => candidate.ruleId === "section-number");
   assert.ok(fix);
   assert.equal(applyLineEdits(text, fix.edits), "# T\n\n## 2. Problem Statement\n\nP.\n\n## 3. Functional Requirements\n\nF.\n");
 });
@@ -138,7 +147,7 @@ test("fix a number, and renumber headings in every accepted form", () => {
 test("inserting at the end of a file without a final line break adds one first", () => {
   const text = "# T\n\n## 2. Problem Statement\n\nP.";
   const result = lintDocument({ path: "x.md", text });
-  const fix = fixesFor(result, text).find((candidate) => candidate.title.startsWith("Insert missing section 3"));
+  const fix = editFixes(result).find((candidate) => candidate.title.startsWith("Insert missing section 3"));
   assert.ok(fix);
   assert.ok(applyLineEdits(text, fix.edits).startsWith("# T\n\n## 2. Problem Statement\n\nP.\n\n## 3. Functional Requirements\n"));
 });

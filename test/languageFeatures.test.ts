@@ -10,10 +10,10 @@ import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
-import { foldingRanges, outlineSymbols, sectionHover, type OutlineSymbol } from "../server/src/core/languageFeatures";
+import { foldingRanges, outlineSymbols, sectionHover, type OutlineSymbol } from "../server/src/core/features/languageFeatures";
 import { lintDocument } from "../server/src/core/lint";
-import { TEMPLATE } from "../server/src/core/template";
-import type { Range } from "../server/src/core/types";
+import { TEMPLATE } from "../server/src/core/template/template";
+import type { Range } from "../server/src/core/engine/types";
 import { seededRandom } from "../bench/corpus";
 import { ROOT } from "./helpers/cli";
 

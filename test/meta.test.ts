@@ -14,7 +14,7 @@ const REQUIRED_DOC_HEADINGS = ["## What it checks", "## Why", "## Failing exampl
 test("rule ids are unique and each rule lives in a file named after its id", () => {
   const ids = RULES.map((rule) => rule.meta.id);
   assert.equal(new Set(ids).size, ids.length);
-  const files = readdirSync(join(ROOT, "server/src/core/rules")).filter((file) => file !== "index.ts").map((file) => file.replace(/\.ts$/, ""));
+  const files = readdirSync(join(ROOT, "server/src/core/rules")).filter((file) => file.endsWith(".ts") && file !== "index.ts").map((file) => file.replace(/\.ts$/, ""));
   assert.deepEqual([...files].sort(), [...ids].sort());
   for (const id of ids) {
     const source = readFileSync(join(ROOT, "server/src/core/rules", `${id}.ts`), "utf8");

@@ -3,11 +3,11 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { lint } from "../server/src/core/lint";
-import { resolveConfig } from "../server/src/core/config";
+import { resolveConfig } from "../server/src/core/engine/config";
 import { RULES } from "../server/src/core/rules";
 import { CodeParserHost } from "../server/src/node/codeParsers";
-import { buildSnippets } from "../server/src/core/snippets";
-import { matchSection, normalizeHeading, PLACEHOLDER_MARKER, renderScaffold, stripNumberPrefix, TEMPLATE } from "../server/src/core/template";
+import { buildSnippets } from "../server/src/core/features/snippets";
+import { matchSection, normalizeHeading, PLACEHOLDER_MARKER, renderScaffold, stripNumberPrefix, TEMPLATE } from "../server/src/core/template/template";
 import { generatedFiles } from "../scripts/generated";
 
 const ROOT = join(__dirname, "..");

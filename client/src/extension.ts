@@ -1,8 +1,8 @@
 import * as path from "node:path";
 import { commands, window, workspace, type ExtensionContext, type TextEditor } from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
-import { CONFIG_FILE_NAME } from "../../server/src/core/fileName";
-import { COMMANDS, STATUS_NOTIFICATION, type ScenarioStatus } from "../../server/src/protocol";
+import { CONFIG_FILE_NAME } from "../../server/src/core/template/fileName";
+import { COMMANDS, STATUS_NOTIFICATION, type ScenarioStatus } from "../../server/src/shared/protocol";
 import { CLIENT_ID, CLIENT_NAME } from "./constants";
 import { ScenarioStatusBar } from "./statusBar";
 import { regenerateIndexCommand } from "./indexCommands";
@@ -34,10 +34,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const statusBar = new ScenarioStatusBar();
   context.subscriptions.push(
     statusBar,
-    commands.registerCommand(COMMANDS.newScenario, () => newScenario()),
+    commands.registerCommand(COMMANDS.newScenario, () => newScenario(client!)),
     commands.registerCommand(COMMANDS.regenerateIndex, async () => {
       const folder = await scenariosFolder();
-      if (folder) await regenerateIndexCommand(folder);
+      if (folder) await regenerateIndexCommand(client!, folder);
     }),
     commands.registerCommand(COMMANDS.showProblems, () => commands.executeCommand("workbench.actions.view.problems")),
   );

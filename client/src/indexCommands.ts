@@ -1,58 +1,25 @@
-import { FileType, Range, Uri, window, workspace, WorkspaceEdit } from "vscode";
-import { isIndexPath } from "../../server/src/core/fileName";
-import { regenerateIndex, scenarioTitle, type LibraryEntry } from "../../server/src/core/indexFile";
-import { createFileExclusively } from "../../server/src/node/writeFile";
-
-const decoder = new TextDecoder();
-
-/** A file's text: the open editor's (unsaved edits included) or the disk's; undefined when absent. */
-async function currentText(uri: Uri): Promise<string | undefined> {
-  const open = workspace.textDocuments.find((document) => document.uri.toString() === uri.toString());
-  if (open) return open.getText();
-  try {
-    return decoder.decode(await workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
-}
-
-async function libraryIn(folder: Uri): Promise<LibraryEntry[]> {
-  const entries = await workspace.fs.readDirectory(folder);
-  const names = entries.filter(([name, type]) => type === FileType.File && name.endsWith(".md") && !isIndexPath(name)).map(([name]) => name);
-  return Promise.all(names.sort().map(async (fileName) => ({ fileName, title: scenarioTitle((await currentText(Uri.joinPath(folder, fileName))) ?? "", fileName) })));
-}
+import { window, workspace, Uri } from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { SERVER_COMMANDS, type RegenerateIndexOutcome } from "../../server/src/shared/protocol";
 
 /**
- * Rewrites the generated catalogue of `<folder>/README.md` (creating the index if there is
- * none) and saves it; everything outside the markers is kept. Returns what happened.
+ * Regenerate Index is a server command (`workspace/executeCommand`), so every LSP editor has
+ * it and the client bundles no Markdown parser. The server writes an index no editor has open
+ * straight to disk (never through an undoable edit) and edits an open one in its editor.
  */
-export async function regenerateIndexIn(folder: Uri): Promise<"created" | "updated" | "unchanged"> {
-  const indexUri = Uri.joinPath(folder, "README.md");
-  const before = await currentText(indexUri);
-  const after = regenerateIndex(before, await libraryIn(folder));
-  if (after === before) return "unchanged";
-  if (before === undefined) {
-    // Written to disk directly: a WorkspaceEdit that creates a file is undone (the file deleted)
-    // by the editor's Ctrl+Z. Linking a temporary file never overwrites one that appeared meanwhile.
-    try {
-      createFileExclusively(indexUri.fsPath, after);
-    } catch (error) {
-      throw new Error(`${workspace.asRelativePath(indexUri)} could not be created (${(error as Error).message})`);
-    }
-    return "created";
-  }
-  const document = await workspace.openTextDocument(indexUri);
-  const edit = new WorkspaceEdit();
-  edit.replace(indexUri, new Range(document.positionAt(0), document.positionAt(document.getText().length)), after);
-  if (!(await workspace.applyEdit(edit))) throw new Error(`${workspace.asRelativePath(indexUri)} could not be edited`);
-  await document.save();
-  return "updated";
+export async function regenerateIndexIn(client: LanguageClient, folder: Uri): Promise<RegenerateIndexOutcome> {
+  const outcome = (await client.sendRequest("workspace/executeCommand", { command: SERVER_COMMANDS.regenerateIndex, arguments: [folder.fsPath] })) as RegenerateIndexOutcome | null;
+  if (!outcome) throw new Error("the language server did not answer");
+  if (outcome.outcome === "failed") throw new Error(outcome.reason);
+  // An open index was edited in its editor; saving keeps the disk and the editor the same.
+  if (outcome.outcome === "updated" && outcome.open) await workspace.textDocuments.find((document) => document.uri.fsPath === outcome.indexPath)?.save();
+  return outcome;
 }
 
 /** "Scenario: Regenerate Index" for the scenarios folder of a workspace folder. */
-export async function regenerateIndexCommand(folder: Uri): Promise<void> {
+export async function regenerateIndexCommand(client: LanguageClient, folder: Uri): Promise<void> {
   try {
-    const outcome = await regenerateIndexIn(folder);
+    const { outcome } = await regenerateIndexIn(client, folder);
     const name = workspace.asRelativePath(Uri.joinPath(folder, "README.md"));
     void window.showInformationMessage(outcome === "unchanged" ? `${name} is up to date.` : `${name}: catalogue ${outcome === "created" ? "created" : "regenerated"}.`);
   } catch (error) {

@@ -1,10 +1,12 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { Uri, window, workspace, type WorkspaceFolder } from "vscode";
 import { createFileExclusively } from "../../server/src/node/writeFile";
-import { fileNameProblem, slugify } from "../../server/src/core/fileName";
-import { renderScaffold } from "../../server/src/core/template";
+import { fileNameProblem, slugify } from "../../server/src/core/template/fileName";
+import { renderScaffold } from "../../server/src/core/template/template";
 import { SETTINGS_SECTION } from "./constants";
 import { regenerateIndexIn } from "./indexCommands";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { DEFAULT_SCENARIO_FOLDER } from "../../server/src/shared/settings";
 
 /**
  * "Scenario: New Scenario": asks for a title, proposes a kebab-case file name the user may
@@ -12,7 +14,7 @@ import { regenerateIndexIn } from "./indexCommands";
  * existing file, an empty or invalid name and a folder outside the workspace; it never
  * overwrites anything. The new file is added to the index's generated catalogue.
  */
-export async function newScenario(): Promise<Uri | undefined> {
+export async function newScenario(client: LanguageClient): Promise<Uri | undefined> {
   const targetFolder = await scenariosFolder();
   if (!targetFolder) return undefined;
 
@@ -42,7 +44,7 @@ export async function newScenario(): Promise<Uri | undefined> {
   const document = await workspace.openTextDocument(target);
   await window.showTextDocument(document);
   try {
-    await regenerateIndexIn(targetFolder);
+    await regenerateIndexIn(client, targetFolder);
   } catch (error) {
     // The scenario exists and is open; only the index is behind, and index-sync will say so.
     void window.showWarningMessage(`${workspace.asRelativePath(target)} was created, but the index was not updated: ${(error as Error).message}.`);
@@ -96,7 +98,7 @@ export async function scenariosFolder(): Promise<Uri | undefined> {
     void window.showErrorMessage(`New Scenario works on folders on disk; '${folder.name}' is a ${folder.uri.scheme}: folder.`);
     return undefined;
   }
-  const folderSetting = workspace.getConfiguration(SETTINGS_SECTION, folder.uri).get<string>("newScenarioFolder", "scenarios");
+  const folderSetting = workspace.getConfiguration(SETTINGS_SECTION, folder.uri).get<string>("newScenarioFolder", DEFAULT_SCENARIO_FOLDER);
   const target = Uri.joinPath(folder.uri, folderSetting);
   if (!isInside(folder.uri, target)) {
     void window.showErrorMessage(`The setting scenarioLint.newScenarioFolder ('${folderSetting}') points outside the workspace folder.`);

@@ -1,6 +1,6 @@
 import { StatusBarAlignment, window, type Disposable, type StatusBarItem, type TextEditor } from "vscode";
-import type { ScenarioStatus } from "../../server/src/protocol";
-import { COMMANDS } from "../../server/src/protocol";
+import type { ScenarioStatus } from "../../server/src/shared/protocol";
+import { COMMANDS } from "../../server/src/shared/protocol";
 
 /**
  * "Scenario 14/17" for the active editor, from the statuses the server sends after each check.

@@ -1,6 +1,6 @@
-import { codeBlocksIn } from "../../server/src/core/codeBlocks";
-import { PARSED_LANGUAGES } from "../../server/src/core/codeCheck";
-import { parseMarkdown, stripBom } from "../../server/src/core/parse";
+import { codeBlocksIn } from "../../server/src/core/code/codeBlocks";
+import { PARSED_LANGUAGES } from "../../server/src/core/code/codeCheck";
+import { parseMarkdown, stripBom } from "../../server/src/core/engine/parse";
 
 /** The servers a runnable block can ask for with `needs=`. */
 export const SERVICES = ["redis", "postgres"] as const;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import type { LintMessage } from "../../server/src/core/types";
+import type { LintMessage } from "../../server/src/core/engine/types";
 
 /** Set UPDATE_GOLDENS=1 to rewrite golden files from the current output (then review the diff). */
 export const UPDATING = process.env["UPDATE_GOLDENS"] === "1";

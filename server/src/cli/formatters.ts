@@ -1,9 +1,9 @@
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { RULES } from "../core/rules";
-import { completeCount, type SectionStatus } from "../core/summary";
-import { TEMPLATE } from "../core/template";
-import type { LintMessage } from "../core/types";
+import type { RuleMeta } from "../core/engine/types";
+import { completeCount, type SectionStatus } from "../core/features/summary";
+import { TEMPLATE } from "../core/template/template";
+import type { LintMessage } from "../core/engine/types";
 import { ruleDocUrl } from "../node/docsUrl";
 
 /** One linted file, in the shape of ESLint's JSON formatter (plus the section statuses for the summary). */
@@ -47,23 +47,38 @@ export function toFileReport(filePath: string, messages: readonly LintMessage[],
 }
 
 /** A file that could not be linted at all: one fatal message, as ESLint reports parse failures. */
-export function fatalReport(filePath: string, reason: string): FileReport {
+export function fatalReport(filePath: string, reason: string, cwd: string): FileReport {
   return {
     filePath,
-    messages: [{ ruleId: null, severity: 2, message: `${relative(process.cwd(), filePath) || filePath} ${reason}.`, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }],
+    messages: [{ ruleId: null, severity: 2, message: `${relative(cwd, filePath) || filePath} ${reason}.`, line: 1, column: 1, endLine: 1, endColumn: 1, fatal: true }],
     errorCount: 1,
     warningCount: 0,
   };
 }
 
-export function formatJson(reports: readonly FileReport[]): string {
+/**
+ * What a formatter may know besides the reports, in the manner of ESLint's formatter context:
+ * the folder paths are relative to, the rules' metadata, where their docs live, the version and
+ * what was searched. Formatters never read the process themselves.
+ */
+export interface FormatterContext {
+  cwd: string;
+  rulesMeta: readonly RuleMeta[];
+  docsBaseUrl: string;
+  version: string;
+  searched: readonly string[];
+}
+
+export type Formatter = (reports: readonly FileReport[], context: FormatterContext) => string;
+
+function formatJson(reports: readonly FileReport[]): string {
   return JSON.stringify(
     reports.map(({ filePath, messages, errorCount, warningCount }) => ({ filePath, messages, errorCount, warningCount })),
   );
 }
 
-function displayPath(filePath: string): string {
-  return relative(process.cwd(), filePath) || filePath;
+function displayPath(filePath: string, cwd: string): string {
+  return relative(cwd, filePath) || filePath;
 }
 
 function messageLines(report: FileReport): string[] {
@@ -82,11 +97,11 @@ function totals(reports: readonly FileReport[]): { errors: number; warnings: num
 }
 
 /** The default human-readable report, one block per file with problems. */
-export function formatStylish(reports: readonly FileReport[]): string {
+function formatStylish(reports: readonly FileReport[], { cwd }: FormatterContext): string {
   const out: string[] = [];
   for (const report of reports) {
     if (!report.messages.length) continue;
-    out.push(displayPath(report.filePath), ...messageLines(report), "");
+    out.push(displayPath(report.filePath, cwd), ...messageLines(report), "");
   }
   const { errors, warnings } = totals(reports);
   out.push(
@@ -101,14 +116,14 @@ export function formatStylish(reports: readonly FileReport[]): string {
  * The main job's report: per scenario, how many of the 17 sections are complete and which
  * checks fail, followed by the messages themselves.
  */
-export function formatSummary(reports: readonly FileReport[], searched: readonly string[]): string {
+function formatSummary(reports: readonly FileReport[], { cwd, searched }: FormatterContext): string {
   const scenarios = reports.filter((report) => !report.isIndex);
   const where = searched.join(", ");
   if (!scenarios.length) return `No scenarios found in ${where}: the library is empty.`;
   const out = [`Scenario library (${where}): ${scenarios.length} scenario(s)`, ""];
-  const width = Math.max(...scenarios.map((report) => displayPath(report.filePath).length));
+  const width = Math.max(...scenarios.map((report) => displayPath(report.filePath, cwd).length));
   for (const report of scenarios) {
-    const name = displayPath(report.filePath).padEnd(width);
+    const name = displayPath(report.filePath, cwd).padEnd(width);
     const complete = report.sections ? `${completeCount(report.sections)}/${TEMPLATE.length} sections complete` : "not readable";
     const failing = new Map<string, number>();
     for (const message of report.messages) failing.set(message.ruleId ?? "fatal", (failing.get(message.ruleId ?? "fatal") ?? 0) + 1);
@@ -119,7 +134,7 @@ export function formatSummary(reports: readonly FileReport[], searched: readonly
     if (report.messages.length) out.push(...messageLines(report).map((line) => `  ${line}`));
   }
   for (const report of reports.filter((candidate) => candidate.isIndex)) {
-    out.push("", `Index ${displayPath(report.filePath)}: ${report.messages.length ? "out of sync" : "lists every scenario"}`);
+    out.push("", `Index ${displayPath(report.filePath, cwd)}: ${report.messages.length ? "out of sync" : "lists every scenario"}`);
     if (report.messages.length) out.push(...messageLines(report).map((line) => `  ${line}`));
   }
   const { errors, warnings } = totals(reports);
@@ -128,8 +143,8 @@ export function formatSummary(reports: readonly FileReport[], searched: readonly
 }
 
 /** Files under the working directory are given relative to %SRCROOT%, others as absolute file URLs. */
-function artifactLocation(filePath: string): { uri: string; uriBaseId?: string } {
-  const relativePath = relative(process.cwd(), filePath);
+function artifactLocation(filePath: string, cwd: string): { uri: string; uriBaseId?: string } {
+  const relativePath = relative(cwd, filePath);
   if (relativePath && !relativePath.startsWith("..") && !isAbsolute(relativePath)) {
     return { uri: relativePath.split(sep).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };
   }
@@ -137,8 +152,8 @@ function artifactLocation(filePath: string): { uri: string; uriBaseId?: string }
 }
 
 /** SARIF 2.1.0, the format code-scanning services ingest. */
-export function formatSarif(reports: readonly FileReport[], docsBaseUrl: string, version: string): string {
-  const ruleIndex = new Map(RULES.map((rule, index) => [rule.meta.id, index]));
+function formatSarif(reports: readonly FileReport[], { cwd, rulesMeta, docsBaseUrl, version }: FormatterContext): string {
+  const ruleIndex = new Map(rulesMeta.map((meta, index) => [meta.id, index]));
   const results = reports.flatMap((report) =>
     report.messages.map((message) => ({
       ...(message.ruleId && ruleIndex.has(message.ruleId) ? { ruleId: message.ruleId, ruleIndex: ruleIndex.get(message.ruleId) } : {}),
@@ -147,7 +162,7 @@ export function formatSarif(reports: readonly FileReport[], docsBaseUrl: string,
       locations: [
         {
           physicalLocation: {
-            artifactLocation: artifactLocation(report.filePath),
+            artifactLocation: artifactLocation(report.filePath, cwd),
             region: { startLine: message.line, startColumn: message.column, endLine: message.endLine, endColumn: message.endColumn },
           },
         },
@@ -164,18 +179,26 @@ export function formatSarif(reports: readonly FileReport[], docsBaseUrl: string,
             name: "scenario-lint",
             version,
             informationUri: docsBaseUrl,
-            rules: RULES.map((rule) => ({
-              id: rule.meta.id,
-              shortDescription: { text: rule.meta.description },
-              helpUri: ruleDocUrl(docsBaseUrl, rule.meta.id),
-              defaultConfiguration: { level: rule.meta.defaultSeverity === "error" ? "error" : "warning" },
+            rules: rulesMeta.map((meta) => ({
+              id: meta.id,
+              shortDescription: { text: meta.description },
+              helpUri: ruleDocUrl(docsBaseUrl, meta.id),
+              defaultConfiguration: { level: meta.defaultSeverity === "error" ? "error" : "warning" },
             })),
           },
         },
-        originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(process.cwd()).href}/` } },
+        originalUriBaseIds: { "%SRCROOT%": { uri: `${pathToFileURL(cwd).href}/` } },
         results,
       },
     ],
   };
   return JSON.stringify(sarif, null, 2);
 }
+
+/** The output formats by name; `--format` and the usage text both read this one registry. */
+export const FORMATTERS: Readonly<Record<string, { formatter: Formatter; description: string }>> = {
+  stylish: { formatter: formatStylish, description: "one block per file with problems (the default)" },
+  summary: { formatter: formatSummary, description: "per scenario: sections complete and failing checks" },
+  json: { formatter: formatJson, description: "ESLint's JSON formatter shape" },
+  sarif: { formatter: formatSarif, description: "SARIF 2.1.0 for code scanning" },
+};

@@ -1,18 +1,15 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { isIndexPath } from "../core/fileName";
-import { fixAllText } from "../core/fixes";
-import { regenerateIndex } from "../core/indexFile";
-import { writeFileAtomically } from "../node/writeFile";
-import { lintDocument } from "../core/lint";
-import { libraryBeside } from "../node/library";
-import { sectionStatuses } from "../core/summary";
-import { CodeParserHost } from "../node/codeParsers";
-import { ConfigCache, loadConfigFile } from "../node/configFile";
+import { RULES } from "../core/rules";
+import { DEFAULT_SCENARIO_FOLDER } from "../shared/settings";
+import { loadConfigFile } from "../node/configFile";
 import { defaultDocsBaseUrl } from "../node/docsUrl";
-import { expandPaths, readScenarioFile } from "../node/readScenario";
-import { fatalReport, formatJson, formatSarif, formatStylish, formatSummary, toFileReport, type FileReport } from "./formatters";
+import { expandPaths } from "../node/readScenario";
+import { writeFileAtomically } from "../node/writeFile";
+import { FORMATTERS, type FileReport } from "./formatters";
+import { cliService, lintFile } from "./lintFile";
+import { parseArgsOptions, usageText } from "./options";
 
 declare const SCENARIO_LINT_VERSION: string;
 const VERSION = typeof SCENARIO_LINT_VERSION === "string" ? SCENARIO_LINT_VERSION : "0.0.0-dev";
@@ -21,30 +18,11 @@ export const EXIT_OK = 0;
 export const EXIT_PROBLEMS = 1;
 export const EXIT_USAGE = 2;
 
-const USAGE = `Usage: scenario-lint [options] [files or folders...]
-
-Checks scenario Markdown files against the 17-section template.
-Folders are searched for .md files; the default is ./scenarios.
-
-Options:
-  --format <name>      stylish (default), summary, json (ESLint's shape) or sarif (SARIF 2.1.0)
-  --config <file>      use this .scenariolintrc.json instead of looking for one above each file
-  --max-warnings <n>   exit 1 when there are more than n warnings
-  --fix                fix structural problems in place (insert missing sections,
-                       move misplaced ones, correct numbers), then report the rest
-  --regenerate-index   rewrite the generated catalogue of each folder's README.md
-                       (only the part between its scenario-index markers)
-  -h, --help           show this help
-  -v, --version        print the version
-
-Exit status: 0 no errors, 1 errors (or too many warnings), 2 usage or configuration error.`;
-
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
 }
 
-const FORMATS = ["stylish", "summary", "json", "sarif"] as const;
 
 /** Runs the CLI and returns its exit code; all output goes through `io`. */
 export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory: string): Promise<number> {
@@ -53,32 +31,25 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: {
-        format: { type: "string", default: "stylish" },
-        config: { type: "string" },
-        "max-warnings": { type: "string" },
-        fix: { type: "boolean" },
-        "regenerate-index": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-        version: { type: "boolean", short: "v" },
-      },
+      options: parseArgsOptions(),
     });
   } catch (error) {
-    io.stderr(`scenario-lint: ${(error as Error).message}\n\n${USAGE}\n`);
+    io.stderr(`scenario-lint: ${(error as Error).message}\n\n${usageText()}\n`);
     return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
   if (values.help) {
-    io.stdout(`${USAGE}\n`);
+    io.stdout(`${usageText()}\n`);
     return EXIT_OK;
   }
   if (values.version) {
     io.stdout(`${VERSION}\n`);
     return EXIT_OK;
   }
-  const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) {
-    io.stderr(`scenario-lint: unknown format '${values.format}'; expected one of ${FORMATS.join(", ")}.\n`);
+  const format = String(values.format);
+  const formatter = FORMATTERS[format]?.formatter;
+  if (!formatter) {
+    io.stderr(`scenario-lint: unknown format '${format}'; expected one of ${Object.keys(FORMATTERS).join(", ")}.\n`);
     return EXIT_USAGE;
   }
   let maxWarnings = Infinity;
@@ -91,7 +62,7 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   }
 
   const usingDefaultFolder = positionals.length === 0;
-  const searched = usingDefaultFolder ? ["scenarios"] : positionals;
+  const searched = usingDefaultFolder ? [DEFAULT_SCENARIO_FOLDER] : positionals;
   if (values["regenerate-index"]) return regenerateIndexes(searched, io);
   const { files, missing } = expandPaths(searched);
   if (missing.length && !(usingDefaultFolder && format === "summary")) {
@@ -99,59 +70,30 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
     return EXIT_USAGE;
   }
 
-  const explicitConfig = values.config ? loadConfigFile(resolve(values.config)) : undefined;
-  const cache = new ConfigCache();
+  const explicitConfig = values.config ? loadConfigFile(resolve(String(values.config))) : undefined;
+  if (explicitConfig?.errors.length) {
+    for (const error of explicitConfig.errors) io.stderr(`scenario-lint: configuration error: ${error}\n`);
+    return EXIT_USAGE;
+  }
+  const cwd = process.cwd();
+  const service = cliService(explicitConfig);
   const configErrors = new Set<string>();
   const reports: FileReport[] = [];
-  const codeParsers = new CodeParserHost();
   for (const file of files) {
-    const configResult = explicitConfig ?? cache.forDirectory(dirname(file)).result;
-    configResult.errors.forEach((error) => configErrors.add(error));
-    if (configResult.errors.length) continue;
-    const read = readScenarioFile(file);
-    if (!read.ok) {
-      reports.push(fatalReport(file, read.reason));
+    const outcome = await lintFile(file, service, { explicitConfig, fix: values.fix === true, cwd });
+    if ("configErrors" in outcome) {
+      outcome.configErrors.forEach((error) => configErrors.add(error));
       continue;
     }
-    const parsers = await codeParsers.parsersFor(read.text);
-    const library = isIndexPath(file) ? libraryBeside(file) : undefined;
-    let text = read.text;
-    let result = lintDocument({ path: file, text, ...(library ? { library } : {}) }, configResult.config, { parsers });
-    if (values.fix && !result.isIndex) {
-      const fixed = fixAllText(result, text);
-      if (fixed !== undefined) {
-        try {
-          writeFileAtomically(file, fixed);
-          io.stderr(`scenario-lint: fixed ${relative(process.cwd(), file) || file}\n`);
-          text = fixed;
-          result = lintDocument({ path: file, text }, configResult.config, { parsers });
-        } catch (error) {
-          io.stderr(`scenario-lint: could not write ${file} (${(error as Error).message}); it is unchanged.\n`);
-        }
-      }
-    }
-    reports.push(toFileReport(file, result.messages, result.isIndex ? undefined : sectionStatuses(result), result.isIndex));
+    for (const note of outcome.notes) io.stderr(`scenario-lint: ${note}\n`);
+    reports.push(outcome.report);
   }
-  if (explicitConfig?.errors.length) explicitConfig.errors.forEach((error) => configErrors.add(error));
   if (configErrors.size) {
     for (const error of configErrors) io.stderr(`scenario-lint: configuration error: ${error}\n`);
     return EXIT_USAGE;
   }
 
-  const docsBaseUrl = defaultDocsBaseUrl(bundleDirectory);
-  switch (format) {
-    case "json":
-      io.stdout(`${formatJson(reports)}\n`);
-      break;
-    case "sarif":
-      io.stdout(`${formatSarif(reports, docsBaseUrl, VERSION)}\n`);
-      break;
-    case "summary":
-      io.stdout(`${formatSummary(reports, searched)}\n`);
-      break;
-    default:
-      io.stdout(`${formatStylish(reports)}\n`);
-  }
+  io.stdout(`${formatter(reports, { cwd, rulesMeta: RULES.map((rule) => rule.meta), docsBaseUrl: defaultDocsBaseUrl(bundleDirectory), version: VERSION, searched })}\n`);
   const errors = reports.reduce((sum, report) => sum + report.errorCount, 0);
   const warnings = reports.reduce((sum, report) => sum + report.warningCount, 0);
   if (errors > 0) return EXIT_PROBLEMS;
@@ -170,16 +112,17 @@ function regenerateIndexes(folders: readonly string[], io: CliIo): number {
       return EXIT_USAGE;
     }
   }
+  const service = cliService();
   for (const folder of folders) {
     const indexPath = join(folder, "README.md");
     const before = existsSync(indexPath) ? readFileSync(indexPath, "utf8") : undefined;
-    const after = regenerateIndex(before, libraryBeside(indexPath));
-    if (after === before) {
+    const update = service.regenerateIndex(folder);
+    if (!update) {
       io.stdout(`${indexPath}: up to date\n`);
       continue;
     }
     try {
-      writeFileAtomically(indexPath, after);
+      writeFileAtomically(indexPath, update.after);
     } catch (error) {
       io.stderr(`scenario-lint: could not write ${indexPath} (${(error as Error).message}); it is unchanged.\n`);
       return EXIT_PROBLEMS;

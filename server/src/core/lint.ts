@@ -1,14 +1,14 @@
-import type { CodeParsers } from "./codeCheck";
-import type { LibraryEntry } from "./indexFile";
-import { defaultConfig, type LintConfig } from "./config";
-import { readDirectives } from "./directives";
-import { isIndexPath } from "./fileName";
-import { buildStructure } from "./outline";
-import { parseMarkdown, stripBom } from "./parse";
-import { LineIndex } from "./positions";
+import type { RootContent } from "mdast";
+import { defaultConfig, type LintConfig } from "./engine/config";
+import { readDirectives } from "./engine/directives";
+import { isIndexPath } from "./template/fileName";
+import { buildStructure, isContentless } from "./engine/outline";
+import { parseMarkdown, stripBom } from "./engine/parse";
+import { LineIndex } from "./engine/positions";
 import { RULES } from "./rules";
-import { isUnwrittenSection } from "./unwritten";
-import type { LintMessage, Outline, Report, Rule, SectionBody, Severity } from "./types";
+import { isUnwrittenSection } from "./engine/unwritten";
+import { PARSED_LANGUAGES } from "./code/codeCheck";
+import type { CodeParsers, LibraryEntry, LintMessage, Outline, Range, Report, Rule, SectionBody, SectionFacts, SectionRule, SectionView, Severity } from "./engine/types";
 
 export interface LintInput {
   /** The file's path or URI; only its name is looked at (file-name rule, index detection). */
@@ -21,7 +21,7 @@ export interface LintInput {
 export interface LintResult {
   messages: LintMessage[];
   outline: Outline;
-  /** The section bodies, title first, in document order. */
+  /** The section bodies, title first, in document order (document positions). */
   bodies: SectionBody[];
   /** True for the library's index (`README.md`), which is not a scenario and gets no scenario rules. */
   isIndex: boolean;
@@ -34,7 +34,6 @@ export interface LintOptions {
   parsers?: CodeParsers;
 }
 
-const UNWRITTEN_RULE_ID = "unwritten-section";
 const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
 
 /** Lints one scenario and returns its messages, sorted by position. */
@@ -42,10 +41,18 @@ export function lint(input: LintInput, config: LintConfig = defaultConfig(RULES)
   return lintDocument(input, config, options).messages;
 }
 
+/** A rule's severity and options: its configured entry, or its defaults when the configuration has none. */
+function settingOf(rule: Rule, config: LintConfig): { severity: Severity | "off"; options: unknown } {
+  return config.rules[rule.meta.id] ?? { severity: rule.meta.defaultSeverity, options: { ...(rule.meta.defaultOptions ?? {}) } };
+}
+
 /**
  * Parses once and runs every enabled rule over the result. The core is pure: no file system,
  * no console, no process state. A rule that throws becomes an error message naming the rule,
  * so one bug never hides the other rules' results.
+ *
+ * Document rules see the whole document. Section rules see one `SectionView` at a time, in
+ * positions relative to the section; their ranges are shifted to the document here.
  */
 export function lintDocument(input: LintInput, config: LintConfig = defaultConfig(RULES), options: LintOptions = {}): LintResult {
   const rules = options.rules ?? RULES;
@@ -58,49 +65,136 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
   const lineIndex = (): LineIndex => (index ??= new LineIndex(text));
   const suppressions = readDirectives(tree, rules === RULES ? KNOWN_RULE_IDS : new Set(rules.map((rule) => rule.meta.id)));
   const messages: LintMessage[] = [...suppressions.problems];
-  // A section that holds only its scaffold is one to-do (unwritten-section), not a dozen
-  // problems: while that rule is on, the other section rules skip such a section.
-  const lines = text.split(/\r\n|\r|\n/);
-  const unwritten = new Set(bodies.filter((section) => isUnwrittenSection(section, lines)));
-  const reportsUnwritten = !isIndex && rules.some((rule) => rule.meta.id === UNWRITTEN_RULE_ID && (config.rules[rule.meta.id]?.severity ?? "off") !== "off");
+  const enabled = rules.filter((rule) => (rule.meta.appliesTo === "index") === isIndex && settingOf(rule, config).severity !== "off");
 
-  for (const rule of rules) {
-    // The index is not a scenario: it gets the index rules only, and scenarios never get those.
-    if ((rule.meta.appliesTo === "index") !== isIndex) continue;
-    const setting = config.rules[rule.meta.id];
-    if (!setting || setting.severity === "off") continue;
-    const severity: Severity = setting.severity;
-    const report = (found: Report): void => {
-      if (suppressions.isSuppressed(rule.meta.id, found.range.start.line)) return;
-      messages.push({
-        ruleId: rule.meta.id,
-        severity,
-        message: found.message,
-        line: found.range.start.line,
-        column: found.range.start.column,
-        endLine: found.range.end.line,
-        endColumn: found.range.end.column,
-        ...(found.data ? { data: found.data } : {}),
-      });
-    };
-    const base = { path: input.path, text, tree, outline, options: setting.options, parsers, library: input.library, lineIndex, report };
+  const push = (rule: Rule, found: Report, lineShift: number): void => {
+    const startLine = found.range.start.line + lineShift;
+    if (suppressions.isSuppressed(rule.meta.id, startLine)) return;
+    messages.push({
+      ruleId: rule.meta.id,
+      severity: settingOf(rule, config).severity as Severity,
+      message: found.message,
+      line: startLine,
+      column: found.range.start.column,
+      endLine: found.range.end.line + lineShift,
+      endColumn: found.range.end.column,
+      ...(found.section !== undefined ? { section: found.section } : {}),
+      ...(found.fixes?.length ? { fixes: found.fixes } : {}),
+    });
+  };
+
+  for (const rule of enabled.filter((candidate) => candidate.scope === "document")) {
+    if (rule.scope !== "document") continue;
     try {
-      if (rule.scope === "document") {
-        rule.check(base);
-      } else {
-        for (const section of bodies) {
-          const isUnwritten = unwritten.has(section);
-          if (isUnwritten && reportsUnwritten && rule.meta.id !== UNWRITTEN_RULE_ID) continue;
-          rule.check({ ...base, section, isUnwritten });
-        }
-      }
+      rule.check({ path: input.path, text, tree, outline, options: settingOf(rule, config).options, library: input.library, lineIndex, report: (found) => push(rule, found, 0) });
     } catch (error) {
       messages.push(ruleFailure(rule, error));
     }
   }
 
+  const sectionRules = enabled.filter((rule): rule is SectionRule<unknown> => rule.scope === "section");
+  if (sectionRules.length) {
+    const views = sectionViews(text, bodies, lineIndex());
+    // While the to-do rule is on, a section that holds only its scaffold is one to-do, not a
+    // dozen problems: the other section rules skip it.
+    const reportsUnwritten = sectionRules.some((rule) => rule.meta.claimsUnwrittenSections);
+    views.forEach(({ view, lineShift }) => {
+      for (const rule of sectionRules) {
+        if (view.facts.isUnwritten && reportsUnwritten && !rule.meta.claimsUnwrittenSections) continue;
+        for (const found of runSectionRule(rule, view, settingOf(rule, config).options, parsers)) {
+          if ("failure" in found) messages.push(ruleFailure(rule, found.failure));
+          else push(rule, found, lineShift);
+        }
+      }
+    });
+  }
+
   messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
   return { messages, outline, bodies, isIndex };
+}
+
+/**
+ * Runs one section rule on one section view and returns its reports, in positions relative to
+ * the section, or the error it threw. This is all a section rule's result depends on, which is
+ * what lets a host lint sections separately and cache them by their text.
+ */
+export function runSectionRule(rule: SectionRule<unknown>, view: SectionView, options: unknown, parsers: CodeParsers): Array<Report | { failure: unknown }> {
+  const reports: Array<Report | { failure: unknown }> = [];
+  let index: LineIndex | undefined;
+  try {
+    rule.check({ section: view, options, parsers, lineIndex: () => (index ??= new LineIndex(view.text)), report: (found) => reports.push(found) });
+  } catch (error) {
+    return [{ failure: error }];
+  }
+  return reports;
+}
+
+/**
+ * The section views of a document: each section's text, its nodes and summary shifted so the
+ * section starts at line 1 and offset 0, and the facts only the whole document can tell.
+ */
+export function sectionViews(text: string, bodies: readonly SectionBody[], index: LineIndex): Array<{ view: SectionView; lineShift: number }> {
+  const lines = text.split(/\r\n|\r|\n/);
+  const firstBlockOf = firstBlocks(bodies);
+  return bodies.map((body) => {
+    const lineShift = body.summary.startLine - 1;
+    const startOffset = index.offsetOfLine(body.summary.startLine);
+    const endOffset = index.offsetOfLine(body.summary.endLine + 1);
+    const facts: SectionFacts = {
+      hasContent: !body.nodes.every(isContentless),
+      isUnwritten: isUnwrittenSection(body, lines),
+      firstBlockOf: firstBlockOf.get(body) ?? [],
+    };
+    return {
+      lineShift,
+      view: {
+        summary: shiftSummary(body.summary, lineShift),
+        isTitle: body.isTitle,
+        text: text.slice(startOffset, endOffset),
+        nodes: body.nodes.map((node) => shiftNode(node, lineShift, startOffset)),
+        facts,
+      },
+    };
+  });
+}
+
+/** For each parsed language, the section holding the document's first fenced block of it. */
+function firstBlocks(bodies: readonly SectionBody[]): Map<SectionBody, Array<keyof CodeParsers>> {
+  const found = new Map<SectionBody, Array<keyof CodeParsers>>();
+  for (const language of Object.keys(PARSED_LANGUAGES) as Array<keyof CodeParsers>) {
+    const names: readonly string[] = PARSED_LANGUAGES[language];
+    const holder = bodies.find((body) => body.nodes.some((node) => containsCode(node, names)));
+    if (holder) found.set(holder, [...(found.get(holder) ?? []), language]);
+  }
+  return found;
+}
+
+function containsCode(node: RootContent, languages: readonly string[]): boolean {
+  if (node.type === "code") return languages.includes((node.lang ?? "").toLowerCase());
+  return "children" in node && (node.children as RootContent[]).some((child) => containsCode(child, languages));
+}
+
+function shiftRange(range: Range, lineShift: number): Range {
+  return { start: { line: range.start.line - lineShift, column: range.start.column }, end: { line: range.end.line - lineShift, column: range.end.column } };
+}
+
+function shiftSummary<T extends SectionBody["summary"]>(summary: T, lineShift: number): T {
+  return { ...summary, headingRange: shiftRange(summary.headingRange, lineShift), startLine: summary.startLine - lineShift, endLine: summary.endLine - lineShift };
+}
+
+/** A copy of a node whose positions count from the section's first line and offset. */
+function shiftNode<T extends object>(node: T, lineShift: number, offsetShift: number): T {
+  const copy: Record<string, unknown> = { ...(node as Record<string, unknown>) };
+  const position = (node as { position?: { start: { line: number; column: number; offset?: number }; end: { line: number; column: number; offset?: number } } }).position;
+  if (position) {
+    copy["position"] = {
+      start: { line: position.start.line - lineShift, column: position.start.column, offset: position.start.offset === undefined ? undefined : position.start.offset - offsetShift },
+      end: { line: position.end.line - lineShift, column: position.end.column, offset: position.end.offset === undefined ? undefined : position.end.offset - offsetShift },
+    };
+  }
+  const children = (node as { children?: unknown[] }).children;
+  if (Array.isArray(children)) copy["children"] = children.map((child) => shiftNode(child as object, lineShift, offsetShift));
+  return copy as T;
 }
 
 function ruleFailure(rule: Rule, error: unknown): LintMessage {

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parsePrism } from "@ruby/prism/src/parsePrism.js";
-import { codeSyntaxError, PARSED_LANGUAGES, utf8OffsetToUtf16, type CodeParsers, type CodeParserState, type CodeSyntaxError } from "../core/codeCheck";
-import { checkSqlStatements } from "../core/sqlStatements";
+import { codeSyntaxError, PARSED_LANGUAGES, utf8OffsetToUtf16, type CodeParsers, type CodeParserState, type CodeSyntaxError } from "../core/code/codeCheck";
+import { checkSqlStatements } from "../core/code/sqlStatements";
 
 /** Parses one code string; loaded once per process. */
 export type ParseFunction = (code: string) => CodeSyntaxError[];

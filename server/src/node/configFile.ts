@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { CONFIG_FILE_NAME, defaultConfig, resolveConfig, type ConfigResult } from "../core/config";
+import { CONFIG_FILE_NAME, defaultConfig, resolveConfig, type ConfigResult } from "../core/engine/config";
 import { RULES } from "../core/rules";
 
 /** The nearest `.scenariolintrc.json` at or above `directory`, or undefined. */

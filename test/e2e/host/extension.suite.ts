@@ -25,7 +25,7 @@ import {
   type Hover,
   type TextDocument,
 } from "vscode";
-import { renderScaffold } from "../../../server/src/core/template";
+import { renderScaffold } from "../../../server/src/core/template/template";
 import { ruleIdOf, test, waitForDiagnostics } from "./harness";
 
 const EXTENSION_ID = "scenario-lint.scenario-lint";

@@ -1,5 +1,5 @@
-import { sectionLabel } from "../describe";
-import type { DocumentRule, SectionSummary } from "../types";
+import { sectionLabel } from "../engine/describe";
+import type { DocumentRule, SectionSummary } from "../engine/types";
 
 /** Each template section appears once; every repeat is reported with the line of the first. */
 const rule: DocumentRule = {
@@ -21,7 +21,6 @@ const rule: DocumentRule = {
       report({
         message: `Duplicate ${sectionLabel(section.template)}: already defined at line ${earlier.startLine}; merge the two or turn this one into a subsection.`,
         range: section.headingRange,
-        data: { number: section.template.number, firstLine: earlier.startLine },
       });
     }
   },

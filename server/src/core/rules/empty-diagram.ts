@@ -1,7 +1,7 @@
-import { codeBlocksIn, DEFAULT_DIAGRAM_LANGUAGES, diagramLanguagesSchema } from "../codeBlocks";
-import { rangeOf } from "../outline";
-import { DIAGRAM_SECTION_NUMBER } from "../template";
-import type { SectionRule } from "../types";
+import { codeBlocksIn, DEFAULT_DIAGRAM_LANGUAGES, diagramLanguagesSchema } from "../code/codeBlocks";
+import { rangeOf } from "../engine/outline";
+import { DIAGRAM_SECTION_NUMBER } from "../template/template";
+import type { SectionRule } from "../engine/types";
 
 interface Options {
   languages: string[];
@@ -20,10 +20,10 @@ const rule: SectionRule<Options> = {
     defaultOptions: { languages: [...DEFAULT_DIAGRAM_LANGUAGES] },
   },
   scope: "section",
-  check({ section, text, options, report }) {
+  check({ section, options, report }) {
     const inDiagramSection = section.summary.template?.number === DIAGRAM_SECTION_NUMBER && !section.isTitle;
     const languages = options.languages.map((language) => language.toLowerCase());
-    for (const block of codeBlocksIn(section.nodes, text)) {
+    for (const block of codeBlocksIn(section.nodes, section.text)) {
       if (!block.fenced || block.node.value.trim() !== "") continue;
       if (!inDiagramSection && !languages.includes(block.language)) continue;
       const fence = block.language ? `\`\`\`${block.language}` : "untagged";

@@ -1,12 +1,5 @@
-import type { RootContent } from "mdast";
-import { capitalize, summaryLabel } from "../describe";
-import type { SectionRule } from "../types";
-
-/** Nodes that give a section no content of its own. */
-function isContentless(node: RootContent): boolean {
-  if (node.type === "heading" || node.type === "thematicBreak" || node.type === "yaml") return true;
-  return node.type === "html" && /^\s*(<!--[\s\S]*?-->\s*)*$/.test(node.value);
-}
+import { capitalize, summaryLabel } from "../engine/describe";
+import type { SectionRule } from "../engine/types";
 
 /** A section whose body holds nothing but subheadings, thematic breaks, comments or whitespace. */
 const rule: SectionRule = {
@@ -18,7 +11,7 @@ const rule: SectionRule = {
   scope: "section",
   check({ section, report }) {
     if (section.isTitle) return;
-    if (!section.nodes.every(isContentless)) return;
+    if (section.facts.hasContent) return;
     const { summary } = section;
     const expected = summary.template ? ` Expected: ${summary.template.requirement}` : "";
     const found = section.nodes.some((node) => node.type === "heading") ? "only subheadings" : "nothing";

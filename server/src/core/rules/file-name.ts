@@ -1,5 +1,5 @@
-import { baseName, isKebabCaseMarkdownName, kebabFileName, slugify } from "../fileName";
-import type { DocumentRule } from "../types";
+import { baseName, isKebabCaseMarkdownName, kebabFileName, slugify } from "../template/fileName";
+import type { DocumentRule } from "../engine/types";
 
 /** Buffers that have no file name yet (untitled editors, standard input) cannot be misnamed. */
 function hasFileName(path: string): boolean {
@@ -25,7 +25,7 @@ const rule: DocumentRule = {
     report({
       message: `File name '${name}' is not lowercase kebab-case; expected '${expected}'${fromTitle ? " (from the title)" : ""}.`,
       range: outline.title?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
-      data: { expected },
+      fixes: [{ kind: "rename", title: `Rename file to '${expected}'`, newName: expected, isPreferred: true }],
     });
   },
 };

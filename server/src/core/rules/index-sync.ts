@@ -1,5 +1,11 @@
-import { indexBlockIsCurrent, localMarkdownLinks } from "../indexFile";
-import type { DocumentRule } from "../types";
+import { blockSpan, indexBlockIsCurrent, localMarkdownLinks, regenerateIndex } from "../template/indexFile";
+import { splitLines } from "../engine/lineEdits";
+import type { DocumentRule, Fix, LibraryEntry } from "../engine/types";
+
+/** The index with its catalogue regenerated, as one edit of the whole text. */
+function regenerateFix(text: string, library: readonly LibraryEntry[]): Fix {
+  return { kind: "edit", title: "Regenerate the index's catalogue", edits: [{ startLine: 1, endLine: splitLines(text).lines.length + 1, text: regenerateIndex(text, library) }] };
+}
 
 /**
  * The index (`README.md` beside the scenarios) lists every scenario, links no scenario that
@@ -29,7 +35,6 @@ const rule: DocumentRule = {
       report({
         message: `Link to '${link.target}', which is not a scenario in this folder; fix the link or remove it.`,
         range: index.rangeAt(link.offset, link.offset + link.target.length),
-        data: { target: link.target },
       });
     }
     for (const entry of library) {
@@ -37,14 +42,18 @@ const rule: DocumentRule = {
       report({
         message: `Scenario '${entry.fileName}' ('${entry.title}') is not listed in the index; run 'Scenario: Regenerate Index' or add a link to it.`,
         range: outline.title?.range ?? { start, end: start },
-        data: { fileName: entry.fileName },
+        // Regenerating adds the missing entry to the catalogue, which links it.
+        fixes: [regenerateFix(text, library)],
       });
     }
     if (indexBlockIsCurrent(text, library) === false) {
-      const offset = text.indexOf("<!-- scenario-index:start");
+      // The marker as written, whatever its spacing (`<!--scenario-index:start -->` too).
+      const span = blockSpan(text)!;
+      const markerEnd = text.indexOf("-->", span.start) + "-->".length;
       report({
         message: "The generated catalogue is out of date with the scenario files; run 'Scenario: Regenerate Index' (or scenario-lint --regenerate-index).",
-        range: index.rangeAt(offset, offset + "<!-- scenario-index:start".length),
+        range: index.rangeAt(span.start, markerEnd),
+        fixes: [regenerateFix(text, library)],
       });
     }
   },

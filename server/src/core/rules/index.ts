@@ -1,4 +1,4 @@
-import type { Rule } from "../types";
+import type { Rule } from "../engine/types";
 import title from "./title";
 import missingSection from "./missing-section";
 import sectionOrder from "./section-order";

@@ -1,7 +1,7 @@
-import { codeBlocksIn, DEFAULT_DIAGRAM_LANGUAGES, diagramLanguagesSchema } from "../codeBlocks";
-import { capitalize, sectionLabel } from "../describe";
-import { DIAGRAM_SECTION_NUMBER } from "../template";
-import type { SectionRule } from "../types";
+import { codeBlocksIn, DEFAULT_DIAGRAM_LANGUAGES, diagramLanguagesSchema } from "../code/codeBlocks";
+import { capitalize, sectionLabel } from "../engine/describe";
+import { DIAGRAM_SECTION_NUMBER } from "../template/template";
+import type { SectionRule } from "../engine/types";
 
 interface Options {
   languages: string[];
@@ -17,11 +17,11 @@ const rule: SectionRule<Options> = {
     defaultOptions: { languages: [...DEFAULT_DIAGRAM_LANGUAGES] },
   },
   scope: "section",
-  check({ section, text, options, report }) {
+  check({ section, options, report }) {
     const template = section.summary.template;
     if (section.isTitle || template?.number !== DIAGRAM_SECTION_NUMBER) return;
     const languages = options.languages.map((language) => language.toLowerCase());
-    const blocks = codeBlocksIn(section.nodes, text).filter((block) => block.fenced);
+    const blocks = codeBlocksIn(section.nodes, section.text).filter((block) => block.fenced);
     if (blocks.some((block) => languages.includes(block.language))) return;
     const found = blocks.length
       ? `found only ${blocks.map((block) => `\`\`\`${block.language || "(untagged)"}`).join(", ")}`

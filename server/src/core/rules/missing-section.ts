@@ -1,5 +1,7 @@
-import { TEMPLATE, TITLE_SECTION_NUMBER } from "../template";
-import type { DocumentRule, SectionSummary } from "../types";
+import { TEMPLATE, TITLE_SECTION_NUMBER } from "../template/template";
+import { firstSection } from "../engine/outline";
+import type { DocumentRule } from "../engine/types";
+import { insertAllMissingSectionsFix, insertMissingSectionFix } from "./shared/structuralFixes";
 
 /**
  * Reports every template section the document lacks, all at once, each with the place it
@@ -12,26 +14,25 @@ const rule: DocumentRule = {
     defaultSeverity: "error",
   },
   scope: "document",
-  check({ outline, report }) {
+  check({ outline, text, report }) {
     // An empty document gets one message, from `title`, instead of sixteen from here.
     if (!outline.firstContent) return;
-    const firstByNumber = new Map<number, SectionSummary>();
-    for (const section of outline.sections) {
-      if (section.template && !firstByNumber.has(section.template.number)) firstByNumber.set(section.template.number, section);
-    }
+    const present = (number: number) => firstSection(outline, number) !== undefined;
+    // "All at once" is offered on every missing-section problem, wherever the cursor is.
+    const all = insertAllMissingSectionsFix(outline, text);
     for (const expected of TEMPLATE) {
-      if (expected.number === TITLE_SECTION_NUMBER || firstByNumber.has(expected.number)) continue;
-      const previous = [...TEMPLATE]
-        .reverse()
-        .find((candidate) => candidate.number < expected.number && firstByNumber.has(candidate.number));
-      const following = TEMPLATE.find((candidate) => candidate.number > expected.number && firstByNumber.has(candidate.number));
+      if (expected.number === TITLE_SECTION_NUMBER || present(expected.number)) continue;
+      const previous = [...TEMPLATE].reverse().find((candidate) => candidate.number < expected.number && present(candidate.number));
+      const following = TEMPLATE.find((candidate) => candidate.number > expected.number && present(candidate.number));
       const after = previous ? `'${previous.title}'` : "the title";
-      // Point at the heading the missing section should precede, or at the end of the document.
-      const anchor = following ? firstByNumber.get(following.number)!.headingRange : outline.endRange;
+      // Point at the heading the missing section should precede, or at the end of the document;
+      // the message is about the missing section, not the one whose heading it points at.
+      const anchor = following ? firstSection(outline, following.number)!.headingRange : outline.endRange;
       report({
         message: `Missing section ${expected.number} '${expected.title}' (expected after ${after}).`,
         range: anchor,
-        data: { number: expected.number, after: previous?.number ?? TITLE_SECTION_NUMBER },
+        section: expected.number,
+        fixes: [insertMissingSectionFix(outline, text, expected.number), ...(all ? [all] : [])],
       });
     }
   },

@@ -1,8 +1,8 @@
 import type { RootContent } from "mdast";
 import { visit } from "unist-util-visit";
-import { summaryLabel } from "../describe";
-import { PLACEHOLDER_MARKER } from "../template";
-import type { SectionRule } from "../types";
+import { summaryLabel } from "../engine/describe";
+import { PLACEHOLDER_MARKER } from "../template/template";
+import type { SectionRule } from "../engine/types";
 
 interface Options {
   patterns: string[];
@@ -38,7 +38,7 @@ const rule: SectionRule<Options> = {
     defaultOptions: { patterns: [PLACEHOLDER_MARKER, "TBD", "FIXME", "Lorem ipsum", "lorem ipsum"] },
   },
   scope: "section",
-  check({ section, text, options, lineIndex, report }) {
+  check({ section, options, lineIndex, report }) {
     const regexes = options.patterns.map(patternRegex);
     const reportedLines = new Set<number>();
     const where = section.isTitle ? "before the first section" : `in ${summaryLabel(section.summary)}`;
@@ -49,7 +49,7 @@ const rule: SectionRule<Options> = {
         const end = node.position?.end.offset;
         if (start === undefined || end === undefined) return;
         // Search the source, not the node's value, so positions stay exact across escapes and fences.
-        const source = text.slice(start, end);
+        const source = section.text.slice(start, end);
         for (const regex of regexes) {
           for (const match of source.matchAll(regex)) {
             const from = start + match.index!;

@@ -1,4 +1,4 @@
-import { codeSyntaxRule } from "../codeSyntaxRule";
+import { codeSyntaxRule } from "../code/codeSyntaxRule";
 
 /**
  * Every ```ruby block parses with Prism, Ruby's own parser, run in-process as WebAssembly, so

@@ -1,9 +1,9 @@
 import type { RootContent } from "mdast";
 import { visit } from "unist-util-visit";
-import { codeBlocksIn } from "../codeBlocks";
-import { capitalize, sectionLabel } from "../describe";
-import { TEMPLATE, type ContentRequirement } from "../template";
-import type { SectionRule } from "../types";
+import { codeBlocksIn } from "../code/codeBlocks";
+import { capitalize, sectionLabel } from "../engine/describe";
+import { TEMPLATE, type ContentRequirement } from "../template/template";
+import type { SectionRule } from "../engine/types";
 
 interface Options {
   skip: string[];
@@ -67,20 +67,20 @@ const rule: SectionRule<Options> = {
     defaultOptions: { skip: [] },
   },
   scope: "section",
-  check({ section, text, outline, options, report }) {
+  check({ section, options, report }) {
     const template = section.summary.template;
     if (section.isTitle || !template || !template.contentRequirements.length) return;
     // A repeated section is `duplicate-section`'s business; only the first occurrence is checked.
-    if (outline.sections.some((other) => other.index < section.summary.index && other.template === template)) return;
-    // An empty section already gets one clear message; listing each missing detail adds noise.
-    if (section.nodes.every((node) => node.type === "heading" || node.type === "thematicBreak" || node.type === "html")) return;
+    if (!section.summary.isFirstOccurrence) return;
+    // An empty section already gets one clear message from `empty-section`; listing each missing
+    // detail adds noise. "Empty" is the engine's one definition, shared with that rule.
+    if (!section.facts.hasContent) return;
     for (const requirement of template.contentRequirements) {
       if (options.skip.includes(`${template.number}.${requirement.id}`)) continue;
-      if (satisfied(requirement, section.nodes, text)) continue;
+      if (satisfied(requirement, section.nodes, section.text)) continue;
       report({
         message: `${capitalize(sectionLabel(template))} does not ${requirement.missing}: add e.g. ${requirement.example} to this section (${template.number}.${requirement.id}).`,
         range: section.summary.headingRange,
-        data: { requirement: `${template.number}.${requirement.id}` },
       });
     }
   },

@@ -1,4 +1,5 @@
-import type { DocumentRule } from "../types";
+import type { DocumentRule } from "../engine/types";
+import { fixSectionNumberFix, renumberAllFix } from "./shared/structuralFixes";
 
 /** A number written in front of a section heading must be the template's number for it. */
 const rule: DocumentRule = {
@@ -8,14 +9,15 @@ const rule: DocumentRule = {
     defaultSeverity: "error",
   },
   scope: "document",
-  check({ outline, report }) {
+  check({ outline, text, report }) {
+    const all = renumberAllFix(outline, text);
     for (const section of outline.sections) {
       const template = section.template;
       if (!template || section.declaredNumber === undefined || section.declaredNumber === template.number) continue;
       report({
         message: `Section '${template.title}' is numbered ${section.declaredNumber}; the template numbers it ${template.number} (expected '${template.number}. ${template.title}').`,
         range: section.headingRange,
-        data: { number: template.number, found: section.declaredNumber },
+        fixes: [fixSectionNumberFix(text, section), ...(all ? [all] : [])],
       });
     }
   },

@@ -1,5 +1,7 @@
-import { sectionLabel, summaryLabel } from "../describe";
-import type { DocumentRule, SectionSummary } from "../types";
+import { sectionLabel, summaryLabel } from "../engine/describe";
+import type { DocumentRule, SectionSummary } from "../engine/types";
+import { TITLE_SECTION_NUMBER } from "../template/template";
+import { moveSectionFix } from "./shared/structuralFixes";
 
 /**
  * Aligns the document's sections with the template and reports each one that is out of place.
@@ -15,15 +17,9 @@ const rule: DocumentRule = {
     defaultSeverity: "error",
   },
   scope: "document",
-  check({ outline, report }) {
-    const seen = new Set<number>();
-    const ordered: SectionSummary[] = [];
-    for (const section of outline.sections) {
-      // Duplicates are `duplicate-section`'s business; only the first occurrence is placed.
-      if (!section.template || seen.has(section.template.number)) continue;
-      seen.add(section.template.number);
-      ordered.push(section);
-    }
+  check({ outline, text, report }) {
+    // Duplicates are `duplicate-section`'s business; only the first occurrence is placed.
+    const ordered: SectionSummary[] = outline.sections.filter((section) => section.template && section.isFirstOccurrence);
     const kept = longestIncreasingRun(ordered.map((section) => section.template!.number));
     ordered.forEach((section, position) => {
       if (kept.has(position)) return;
@@ -37,7 +33,7 @@ const rule: DocumentRule = {
       report({
         message: `Section ${template.number} '${template.title}' is out of order: expected ${expected}, found ${found}.`,
         range: section.headingRange,
-        data: { number: template.number, after: expectedAfter?.template!.number ?? 1 },
+        fixes: [moveSectionFix(outline, text, section, expectedAfter?.template!.number ?? TITLE_SECTION_NUMBER)],
       });
     });
   },

@@ -1,4 +1,4 @@
-import { codeSyntaxRule } from "../codeSyntaxRule";
+import { codeSyntaxRule } from "../code/codeSyntaxRule";
 
 /**
  * Every ```sql block parses with PostgreSQL's own parser (libpg-query, pinned to the major

@@ -1,5 +1,5 @@
-import { describeNodeType } from "../describe";
-import type { DocumentRule } from "../types";
+import { describeNodeType } from "../engine/describe";
+import type { DocumentRule } from "../engine/types";
 
 /**
  * The document opens with a non-empty H1, the scenario's title; in the canonical form no other

@@ -1,5 +1,5 @@
-import { closestSection } from "../template";
-import type { DocumentRule } from "../types";
+import { closestSection } from "../template/template";
+import type { DocumentRule } from "../engine/types";
 
 /** A section-level heading the template does not know: usually a subsection at the wrong depth or a typo. */
 const rule: DocumentRule = {
@@ -20,7 +20,6 @@ const rule: DocumentRule = {
       report({
         message: `Unknown section '${section.headingText}': not one of the template's 17 sections; ${hint}`,
         range: section.headingRange,
-        ...(suggestion ? { data: { suggestion: suggestion.number } } : {}),
       });
     }
   },

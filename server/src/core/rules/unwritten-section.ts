@@ -1,5 +1,5 @@
-import { summaryLabel } from "../describe";
-import type { SectionRule } from "../types";
+import { summaryLabel } from "../engine/describe";
+import type { SectionRule } from "../engine/types";
 
 /**
  * A section that still holds only the scaffold New Scenario wrote. One message per section, on
@@ -12,10 +12,11 @@ const rule: SectionRule = {
     description: "No section still holds only its scaffold (reported once per section, as a to-do).",
     defaultSeverity: "warn",
     presentation: "todo",
+    claimsUnwrittenSections: true,
   },
   scope: "section",
-  check({ section, isUnwritten, report }) {
-    if (!isUnwritten) return;
+  check({ section, report }) {
+    if (!section.facts.isUnwritten) return;
     const { summary } = section;
     report({
       message: `To do: ${summaryLabel(summary)} is not written yet; it still holds only its scaffold. Expected: ${summary.template!.requirement}`,

@@ -1,32 +1,7 @@
 import type { CodeBlock } from "./codeBlocks";
-import type { LineIndex } from "./positions";
-import type { Range } from "./types";
+import type { CodeSyntaxError, Range, TextPositions } from "../engine/types";
 
-/**
- * A syntax error inside a code block, positioned in the block's own text:
- * 1-based line and 1-based UTF-16 column, end exclusive.
- */
-export interface CodeSyntaxError {
-  message: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-}
-
-/**
- * A parser as the host hands it to the core. Parsers are WebAssembly modules that the node
- * layer loads (I/O); the core only calls `parse`, which is synchronous once loaded. A parser
- * that failed to load says why, and the rule turns that into one clear message.
- */
-export type CodeParserState =
-  | { status: "ready"; parse(code: string): CodeSyntaxError[] }
-  | { status: "failed"; reason: string };
-
-export interface CodeParsers {
-  ruby?: CodeParserState;
-  sql?: CodeParserState;
-}
+export type { CodeParsers, CodeParserState, CodeSyntaxError } from "../engine/types";
 
 /** The languages whose blocks need a parser; hosts load a parser only when a document has its blocks. */
 export const PARSED_LANGUAGES = { ruby: ["ruby", "rb"], sql: ["sql", "postgresql", "pgsql"] } as const;
@@ -36,7 +11,7 @@ export const PARSED_LANGUAGES = { ruby: ["ruby", "rb"], sql: ["sql", "postgresql
  * source line minus the container's prefix (list indentation, "> " of a block quote, the
  * fence's own indentation), so the prefix length is what the source line has in front of it.
  */
-export function codePositionToMarkdown(block: CodeBlock, index: LineIndex, line: number, column: number): { line: number; column: number } {
+export function codePositionToMarkdown(block: CodeBlock, index: TextPositions, line: number, column: number): { line: number; column: number } {
   const fenceLine = block.node.position!.start.line;
   const markdownLine = fenceLine + line;
   const valueLine = block.node.value.split(/\r\n|\r|\n/)[line - 1] ?? "";
@@ -53,7 +28,7 @@ export function codePositionToMarkdown(block: CodeBlock, index: LineIndex, line:
   return { line: markdownLine, column: prefix + column };
 }
 
-export function codeRangeToMarkdown(block: CodeBlock, index: LineIndex, error: CodeSyntaxError): Range {
+export function codeRangeToMarkdown(block: CodeBlock, index: TextPositions, error: CodeSyntaxError): Range {
   return {
     start: codePositionToMarkdown(block, index, error.line, error.column),
     end: codePositionToMarkdown(block, index, error.endLine, error.endColumn),

@@ -1,3 +1,11 @@
+/**
+ * The settings shared by the client, the server and the CLI, defined once. package.json's
+ * `contributes.configuration` declares the same defaults; a test keeps the two equal.
+ */
+
+/** The folder whose Markdown files are scenarios, and where New Scenario writes, by default. */
+export const DEFAULT_SCENARIO_FOLDER = "scenarios";
+
 /** The `scenarioLint.*` settings the server reads, with the defaults declared in package.json. */
 export interface ServerSettings {
   enable: boolean;
@@ -7,7 +15,7 @@ export interface ServerSettings {
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   enable: true,
-  scenarioFolders: ["scenarios"],
+  scenarioFolders: [DEFAULT_SCENARIO_FOLDER],
   docsBaseUrl: "",
 };
 

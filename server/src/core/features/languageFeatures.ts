@@ -1,8 +1,9 @@
-import type { LintResult } from "./lint";
+import type { LintResult } from "../lint";
 import { sectionStatuses, type SectionStatus } from "./summary";
-import { canonicalHeading, PLACEHOLDER_MARKER, TEMPLATE, TITLE_SECTION_NUMBER, type TemplateSection } from "./template";
-import type { Range } from "./types";
-import { slugify } from "./fileName";
+import { canonicalHeading, PLACEHOLDER_MARKER, TEMPLATE, TITLE_SECTION_NUMBER, type TemplateSection } from "../template/template";
+import type { Range } from "../engine/types";
+import { slugify } from "../template/fileName";
+import sectionContent from "../rules/section-content";
 
 /**
  * Editor features computed from a lint result, free of any editor API (the language server
@@ -55,7 +56,7 @@ export function outlineSymbols(result: LintResult, text: string): OutlineSymbol[
     const name = `${status.number}. ${status.title}`;
     if (!body) {
       // A missing section still shows in the outline, at the place it belongs, so the gap is visible.
-      const anchor = result.messages.find((message) => message.ruleId === "missing-section" && message.data?.["number"] === status.number);
+      const anchor = result.messages.find((message) => message.section === status.number);
       const point = anchor ? { line: anchor.line, column: 1 } : result.outline.endRange.start;
       return { name: `${name} (missing)`, detail: "missing", state: "missing", range: { start: point, end: point }, selectionRange: { start: point, end: point } };
     }
@@ -104,7 +105,7 @@ export function sectionHover(result: LintResult, line: number): { markdown: stri
   const parts = [
     `**Section ${template!.number} of 17: ${template!.title}**`,
     template!.requirement,
-    ...(checks.length ? ["Checked by `section-content`:", checks.join("\n")] : []),
+    ...(checks.length ? [`Checked by \`${sectionContent.meta.id}\`:`, checks.join("\n")] : []),
     status.state === "complete" ? "Status: complete." : `Status: ${detailOf(status)}.`,
   ];
   return { markdown: parts.join("\n\n"), range };

@@ -1,11 +1,11 @@
-import { PLACEHOLDER_MARKER } from "./template";
+import { PLACEHOLDER_MARKER } from "../template/template";
 import type { SectionBody } from "./types";
 
 /**
  * True when a section still holds nothing but its scaffold: every non-blank line under its
  * heading is a line the scaffold wrote (fences, list bullets) or still carries the `TODO:`
  * marker, and at least one does. Such a section is work not started, not work done wrong, so
- * the engine reports it once, as a to-do (`unwritten-section`), and the section rules stay
+ * the engine reports it once, as a to-do (the rule whose meta claims unwritten sections), and the section rules stay
  * quiet about it until the author starts writing; once one TODO line is replaced the section
  * is checked like any other.
  */

@@ -1,6 +1,6 @@
 import type { Heading, Root, RootContent } from "mdast";
 import { toString } from "mdast-util-to-string";
-import { matchSection, stripNumberPrefix, TITLE_SECTION_NUMBER, templateSection } from "./template";
+import { matchSection, stripNumberPrefix, TITLE_SECTION_NUMBER, templateSection } from "../template/template";
 import type { Outline, Range, SectionBody, SectionSummary, TitleInfo } from "./types";
 
 /** The range a node occupies; nodes from the parser always carry positions. */
@@ -55,14 +55,19 @@ export function buildStructure(tree: Root, text: string): Structure {
   };
 
   const sectionHeadings = headings.filter((heading) => heading.depth === sectionDepth && heading !== titleHeading);
+  const seen = new Set<number>();
   const sections: SectionSummary[] = sectionHeadings.map((heading, index) => {
     const headingText = toString(heading).trim();
     const { number, text: titleText } = stripNumberPrefix(headingText);
     const headingRange = rangeOf(heading);
     const next = sectionHeadings[index + 1];
+    const template = matchSection(headingText);
+    const isFirstOccurrence = template === undefined || !seen.has(template.number);
+    if (template) seen.add(template.number);
     return {
       index,
-      template: matchSection(headingText),
+      template,
+      isFirstOccurrence,
       headingText,
       titleText,
       declaredNumber: number,
@@ -129,6 +134,7 @@ function sectionBodies(
     headingRange: title?.range ?? { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } },
     startLine: 1,
     endLine: sections[0] ? sections[0].startLine - 1 : lineCount,
+    isFirstOccurrence: true,
   };
   const bodies: SectionBody[] = [{ summary: titleSummary, isTitle: true, nodes: titleNodes }];
   sections.forEach((summary, index) => {
@@ -137,4 +143,15 @@ function sectionBodies(
     bodies.push({ summary, isTitle: false, nodes: children.slice(from, to) });
   });
   return bodies;
+}
+
+/** The first section of the document that is template section `number`; repeats never count. */
+export function firstSection(outline: Outline, number: number): SectionSummary | undefined {
+  return outline.sections.find((section) => section.isFirstOccurrence && section.template?.number === number);
+}
+
+/** Nodes that give a section no content of its own. */
+export function isContentless(node: RootContent): boolean {
+  if (node.type === "heading" || node.type === "thematicBreak" || node.type === "yaml") return true;
+  return node.type === "html" && /^\s*(<!--[\s\S]*?-->\s*)*$/.test(node.value);
 }

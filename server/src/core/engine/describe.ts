@@ -1,4 +1,4 @@
-import type { TemplateSection } from "./template";
+import type { TemplateSection } from "../template/template";
 import type { SectionSummary } from "./types";
 
 /** "section 9 'Concurrency & Consistency Strategy'", the way every message names a template section. */

@@ -1,5 +1,3 @@
-import { buildStructure } from "./outline";
-import { parseMarkdown, stripBom } from "./parse";
 
 /**
  * The library's index, `scenarios/README.md`: hand-written text (descriptions, difficulty,
@@ -17,12 +15,6 @@ export interface LibraryEntry {
   title: string;
 }
 
-/** The H1 title of a scenario, or its file name when it has none. */
-export function scenarioTitle(text: string, fileName: string): string {
-  const clean = stripBom(text);
-  return buildStructure(parseMarkdown(clean), clean).outline.title?.text || fileName;
-}
-
 function escapeCell(text: string): string {
   return text.replace(/\|/g, "\\|").replace(/[[\]]/g, "\\$&");
 }
@@ -34,8 +26,8 @@ export function renderIndexBlock(entries: readonly LibraryEntry[], eol = "\n"): 
   return [INDEX_START, "", "| # | Scenario | File |", "|---|---|---|", ...rows, "", INDEX_END].join(eol);
 }
 
-/** Where the generated block stands in the text, if it does. */
-function blockSpan(text: string): { start: number; end: number } | undefined {
+/** Where the generated block stands in the text, if it does (offsets; end exclusive). */
+export function blockSpan(text: string): { start: number; end: number } | undefined {
   const start = START_PATTERN.exec(text);
   if (!start) return undefined;
   const end = END_PATTERN.exec(text.slice(start.index));

@@ -1,10 +1,10 @@
-import type { Point, Range } from "./types";
+import type { Point, Range, TextPositions } from "./types";
 
 /**
  * Maps string offsets to 1-based line/column points for one text. Columns count UTF-16 code
  * units, like remark's positions; "\r\n", "\r" and "\n" each end one line, as in remark.
  */
-export class LineIndex {
+export class LineIndex implements TextPositions {
   private readonly lineStarts: number[] = [0];
 
   constructor(private readonly text: string) {
@@ -32,6 +32,11 @@ export class LineIndex {
 
   rangeAt(startOffset: number, endOffset: number): Range {
     return { start: this.pointAt(startOffset), end: this.pointAt(endOffset) };
+  }
+
+  /** The offset where a 1-based line starts; a line past the last one starts at the end of the text. */
+  offsetOfLine(line: number): number {
+    return line >= 1 && line <= this.lineStarts.length ? this.lineStarts[line - 1]! : line < 1 ? 0 : this.text.length;
   }
 
   /** The text of a 1-based line without its line break. */

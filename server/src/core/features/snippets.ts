@@ -1,4 +1,4 @@
-import { renderScaffold } from "./template";
+import { renderScaffold } from "../template/template";
 
 export interface Snippet {
   prefix: string[];

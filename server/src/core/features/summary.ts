@@ -1,6 +1,6 @@
-import { TEMPLATE, TITLE_SECTION_NUMBER } from "./template";
-import type { LintResult } from "./lint";
-import type { LintMessage } from "./types";
+import { TEMPLATE, TITLE_SECTION_NUMBER } from "../template/template";
+import type { LintResult } from "../lint";
+import type { LintMessage } from "../engine/types";
 
 export type SectionState = "complete" | "missing" | "incomplete";
 
@@ -24,9 +24,9 @@ export function sectionStatuses(result: LintResult): SectionStatus[] {
         : result.bodies.find((candidate) => !candidate.isTitle && candidate.summary.template?.number === template.number);
     if (!body) return { number: template.number, title: template.title, state: "missing", messages: [] };
     const { startLine, endLine } = body.summary;
-    // A missing-section message stands at the heading the missing section should precede; it is
-    // about the missing section, not about the one whose heading it points at.
-    const inside = result.messages.filter((message) => message.ruleId !== "missing-section" && message.line >= startLine && message.line <= endLine);
+    // A message that names the section it is about (a missing section, reported at the heading
+    // it should precede) belongs to that section, not to the one whose lines it points at.
+    const inside = result.messages.filter((message) => (message.section === undefined ? message.line >= startLine && message.line <= endLine : message.section === template.number));
     return {
       number: template.number,
       title: template.title,

@@ -1,5 +1,5 @@
 /**
- * File-name conventions shared by the `file-name` rule and the "New Scenario" command.
+ * File-name conventions shared by the rule that checks scenario file names and the "New Scenario" command.
  * Paths may use either separator, and may be untitled buffer names without a folder.
  */
 

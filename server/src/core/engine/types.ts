@@ -1,8 +1,13 @@
 import type { Root, RootContent } from "mdast";
-import type { CodeParsers } from "./codeCheck";
-import type { LibraryEntry } from "./indexFile";
-import type { LineIndex } from "./positions";
-import type { TemplateSection } from "./template";
+import type { TemplateSection } from "../template/template";
+import type { LibraryEntry } from "../template/indexFile";
+
+export type { LibraryEntry };
+
+/*
+ * The engine's vocabulary. This module sits at the bottom of the core: it imports only the
+ * template's types and the mdast types, never the modules that use it.
+ */
 
 /** Severities as written in configuration; "off" disables a rule. */
 export type Severity = "error" | "warn";
@@ -24,6 +29,22 @@ export interface Range {
   end: Point;
 }
 
+/** A replacement of the lines [startLine, endLine) (1-based) with `text`; startLine === endLine inserts. */
+export interface LineEdit {
+  startLine: number;
+  endLine: number;
+  text: string;
+}
+
+/**
+ * A fix a rule offers with its message, in the manner of markdownlint's `fixInfo`: text edits on
+ * whole lines of the document, or a new name for the file (which only a host with a workspace
+ * can apply, together with the index's links).
+ */
+export type Fix =
+  | { kind: "edit"; title: string; edits: LineEdit[]; isPreferred?: boolean }
+  | { kind: "rename"; title: string; newName: string; isPreferred?: boolean };
+
 export interface LintMessage {
   ruleId: string;
   severity: Severity;
@@ -32,15 +53,54 @@ export interface LintMessage {
   column: number;
   endLine: number;
   endColumn: number;
-  /** Rule-specific facts for quick fixes (e.g. the template number of a missing section). */
-  data?: Record<string, unknown>;
+  /**
+   * The template section the message is about, when that is not the section its position lies
+   * in: a missing section is reported at the heading it should precede.
+   */
+  section?: number;
+  /** The fixes the rule offers, the preferred one first. */
+  fixes?: Fix[];
 }
 
 /** What a rule hands to `report`; the engine adds the rule id and the configured severity. */
 export interface Report {
   message: string;
   range: Range;
-  data?: Record<string, unknown>;
+  section?: number;
+  fixes?: Fix[];
+}
+
+/**
+ * A syntax error inside a code block, positioned in the block's own text:
+ * 1-based line and 1-based UTF-16 column, end exclusive.
+ */
+export interface CodeSyntaxError {
+  message: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+}
+
+/**
+ * A parser as the host hands it to the core. Parsers are WebAssembly modules that the node
+ * layer loads (I/O); the core only calls `parse`, which is synchronous once loaded. A parser
+ * that failed to load says why, and the rule turns that into one clear message.
+ */
+export type CodeParserState =
+  | { status: "ready"; parse(code: string): CodeSyntaxError[] }
+  | { status: "failed"; reason: string };
+
+export interface CodeParsers {
+  ruby?: CodeParserState;
+  sql?: CodeParserState;
+}
+
+/** Offset-to-position mapping of one text (implemented by `LineIndex` in positions.ts). */
+export interface TextPositions {
+  pointAt(offset: number): Point;
+  rangeAt(startOffset: number, endOffset: number): Range;
+  lineText(line: number): string;
 }
 
 /** One section-level heading of the document, summarised for the document-level rules. */
@@ -60,9 +120,11 @@ export interface SectionSummary {
   /** First and last line the section spans, heading included. */
   startLine: number;
   endLine: number;
+  /** False for a repeat of a template section seen earlier in the document. */
+  isFirstOccurrence: boolean;
 }
 
-/** A section with its content, for the rules that look at one section at a time. */
+/** A section with its content, in document positions; the engine's own view. */
 export interface SectionBody {
   /** The summary of the section, or the title pseudo-section when `isTitle` is set. */
   summary: SectionSummary;
@@ -70,6 +132,32 @@ export interface SectionBody {
   isTitle: boolean;
   /** The top-level nodes between this section's heading and the next section heading. */
   nodes: RootContent[];
+}
+
+/** What the engine knows about a section from the whole document, handed to section rules. */
+export interface SectionFacts {
+  /** Anything besides subheadings, thematic breaks, HTML comments and whitespace. */
+  hasContent: boolean;
+  /** True when the section holds only its scaffold (see unwritten.ts). */
+  isUnwritten: boolean;
+  /** The parsed languages whose first block in the document lies in this section. */
+  firstBlockOf: ReadonlyArray<keyof CodeParsers>;
+}
+
+/**
+ * One section as a section rule sees it: its own text and nodes, with positions relative to
+ * the section (its first line is line 1), and the facts the engine derived from the rest of
+ * the document. A section rule sees nothing else, so its result depends only on this view:
+ * the engine may cache it by the section's text and shifts its ranges when it merges.
+ */
+export interface SectionView {
+  /** Lines and ranges relative to the section. */
+  summary: SectionSummary;
+  isTitle: boolean;
+  /** The section's text, from its heading line through its last line (line breaks included). */
+  text: string;
+  nodes: RootContent[];
+  facts: SectionFacts;
 }
 
 export interface TitleInfo {
@@ -110,42 +198,50 @@ export interface RuleMeta {
    * so `--max-warnings 0` fails an unfinished scenario.
    */
   presentation?: "todo";
+  /**
+   * Set on the one rule that reports a section still holding only its scaffold: while it is on,
+   * the engine runs no other section rule on such a section (see unwritten.ts).
+   */
+  claimsUnwrittenSections?: boolean;
   /** Which documents the rule checks: scenarios (the default) or the library's index. */
   appliesTo?: "scenario" | "index";
 }
 
-interface ContextBase<Options> {
+/** What a document rule sees: the whole document, its tree and its outline. */
+export interface DocumentContext<Options> {
   /** The file's path as given by the caller (may be an untitled name). */
   path: string;
   text: string;
   tree: Root;
   outline: Outline;
   options: Options;
-  /** The code parsers the host loaded; rules that need one report clearly when it is absent. */
-  parsers: CodeParsers;
   /** For the index: the scenarios beside it, as listed by the host. */
   library: LibraryEntry[] | undefined;
   /** Offset-to-position mapping of `text`, built once per lint on first use and shared by all rules. */
-  lineIndex(): LineIndex;
+  lineIndex(): TextPositions;
   report(report: Report): void;
 }
 
-export type DocumentContext<Options> = ContextBase<Options>;
-
-export interface SectionContext<Options> extends ContextBase<Options> {
-  section: SectionBody;
-  /** True when the section holds only its scaffold (see unwritten.ts). */
-  isUnwritten: boolean;
+/** What a section rule sees: one section, and nothing of the rest of the document but its facts. */
+export interface SectionContext<Options> {
+  section: SectionView;
+  options: Options;
+  /** The code parsers the host loaded; rules that need one report clearly when it is absent. */
+  parsers: CodeParsers;
+  /** Offset-to-position mapping of `section.text`. */
+  lineIndex(): TextPositions;
+  /** Ranges are relative to the section. */
+  report(report: Report): void;
 }
 
-/** A rule that needs only the outline: order, duplicates, missing sections, the title. */
+/** A rule that needs the whole document: order, duplicates, missing sections, the title, the index. */
 export interface DocumentRule<Options = Record<string, never>> {
   meta: RuleMeta;
   scope: "document";
   check(context: DocumentContext<Options>): void;
 }
 
-/** A rule that looks at one section at a time; it may read only `context.section`. */
+/** A rule that looks at one section at a time, through its `SectionView` only. */
 export interface SectionRule<Options = Record<string, never>> {
   meta: RuleMeta;
   scope: "section";

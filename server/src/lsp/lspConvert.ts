@@ -1,6 +1,6 @@
 import { DiagnosticSeverity, type Diagnostic, type Range as LspRange } from "vscode-languageserver";
-import type { LintMessage, Range } from "../core/types";
-import { ruleDocUrl } from "./docsUrl";
+import type { LintMessage, Range } from "../core/engine/types";
+import { ruleDocUrl } from "../node/docsUrl";
 import { RULES } from "../core/rules";
 
 export const DIAGNOSTIC_SOURCE = "scenario-lint";
@@ -9,7 +9,8 @@ export const DIAGNOSTIC_SOURCE = "scenario-lint";
 const TODO_RULES: ReadonlySet<string> = new Set(RULES.filter((rule) => rule.meta.presentation === "todo").map((rule) => rule.meta.id));
 
 /**
- * The only place where the core's 1-based lines and columns become LSP's 0-based positions.
+ * With `fromLspLine` below, the only place where the core's 1-based lines and columns and LSP's
+ * 0-based positions are converted into each other.
  * Both count columns in UTF-16 code units, so only the base changes.
  */
 export function toLspRange(range: Range): LspRange {
@@ -17,6 +18,11 @@ export function toLspRange(range: Range): LspRange {
     start: { line: range.start.line - 1, character: range.start.column - 1 },
     end: { line: range.end.line - 1, character: range.end.column - 1 },
   };
+}
+
+/** The inverse, for positions the client sends: LSP's 0-based line to the core's 1-based one. */
+export function fromLspLine(line: number): number {
+  return line + 1;
 }
 
 export function toLspDiagnostic(message: LintMessage, docsBaseUrl: string): Diagnostic {
@@ -30,7 +36,6 @@ export function toLspDiagnostic(message: LintMessage, docsBaseUrl: string): Diag
     codeDescription: { href: ruleDocUrl(docsBaseUrl, message.ruleId) },
     source: DIAGNOSTIC_SOURCE,
     message: message.message,
-    ...(message.data ? { data: message.data } : {}),
   };
 }
 

@@ -22,3 +22,14 @@ export const COMMANDS = {
   regenerateIndex: "scenarioLint.regenerateIndex",
   showProblems: "scenarioLint.showProblems",
 } as const;
+
+/** Commands the server executes (`workspace/executeCommand`), so that every LSP editor has them. */
+export const SERVER_COMMANDS = {
+  /** Arguments: the scenario folder's path. Returns a `RegenerateIndexOutcome`. */
+  regenerateIndex: "scenarioLint.server.regenerateIndex",
+} as const;
+
+export type RegenerateIndexOutcome =
+  | { outcome: "created" | "unchanged"; indexPath: string }
+  | { outcome: "updated"; indexPath: string; open: boolean }
+  | { outcome: "failed"; indexPath: string; reason: string };

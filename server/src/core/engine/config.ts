@@ -1,5 +1,5 @@
 import Ajv, { type ErrorObject } from "ajv";
-import { CONFIG_FILE_NAME } from "./fileName";
+import { CONFIG_FILE_NAME } from "../template/fileName";
 import type { ConfiguredSeverity, Rule } from "./types";
 
 /**

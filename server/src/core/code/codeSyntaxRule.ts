@@ -1,18 +1,7 @@
-import type { Code, Root } from "mdast";
-import { visit } from "unist-util-visit";
 import { codeBlocksIn } from "./codeBlocks";
 import { codeRangeToMarkdown, firstErrorPerLine, PARSED_LANGUAGES, type CodeParsers } from "./codeCheck";
-import { rangeOf } from "./outline";
-import type { SectionRule } from "./types";
-
-/** The first code node of the document in one of `languages`. */
-function firstCodeNode(tree: Root, languages: readonly string[]): Code | undefined {
-  let first: Code | undefined;
-  visit(tree, "code", (node: Code) => {
-    if (!first && languages.includes((node.lang ?? "").toLowerCase())) first = node;
-  });
-  return first;
-}
+import { rangeOf } from "../engine/outline";
+import type { SectionRule } from "../engine/types";
 
 /**
  * Builds a rule that checks every fenced block of one language with the parser the host
@@ -25,12 +14,13 @@ export function codeSyntaxRule(settings: { id: string; description: string; pars
   return {
     meta: { id: settings.id, description: settings.description, defaultSeverity: "error" },
     scope: "section",
-    check({ section, text, tree, parsers, lineIndex, report }) {
-      const blocks = codeBlocksIn(section.nodes, text).filter((block) => block.fenced && languages.includes(block.language));
+    check({ section, parsers, lineIndex, report }) {
+      const blocks = codeBlocksIn(section.nodes, section.text).filter((block) => block.fenced && languages.includes(block.language));
       if (!blocks.length) return;
       const parser = parsers[settings.parser];
       if (parser?.status !== "ready") {
-        if (firstCodeNode(tree, languages) !== blocks[0]!.node) return;
+        // Said once per document: at the first block of the language, which the engine locates.
+        if (!section.facts.firstBlockOf.includes(settings.parser)) return;
         const reason = parser?.status === "failed" ? parser.reason : "this host did not provide a parser";
         report({ message: `${settings.label} syntax checking is unavailable, so these blocks were not checked: ${reason}.`, range: rangeOf(blocks[0]!.node) });
         return;

@@ -1,0 +1,67 @@
+import { dirname, relative } from "node:path";
+import type { ConfigResult } from "../core/engine/config";
+import { fixAllText } from "../core/features/fixes";
+import { sectionStatuses } from "../core/features/summary";
+import { CodeParserHost } from "../node/codeParsers";
+import { ConfigCache } from "../node/configFile";
+import { diskWorkspace } from "../node/diskWorkspace";
+import { readScenarioFile } from "../node/readScenario";
+import { writeFileAtomically } from "../node/writeFile";
+import { createScenarioService, type ScenarioService } from "../service/scenarioService";
+import { fatalReport, toFileReport, type FileReport } from "./formatters";
+
+export interface LintFileOptions {
+  /** A configuration given on the command line, used for every file instead of the nearest one. */
+  explicitConfig?: ConfigResult;
+  fix?: boolean;
+  cwd: string;
+}
+
+/** The result of one file: its report, or the configuration errors that kept it from being linted. */
+export type LintFileOutcome = { report: FileReport; notes: string[] } | { configErrors: string[] };
+
+/**
+ * A CLI lint service for one process (or one worker): the disk as the workspace, parsers
+ * loaded once, configurations cached by folder for the run.
+ */
+export function cliService(explicitConfig?: ConfigResult): ScenarioService {
+  const cache = new ConfigCache();
+  return createScenarioService({
+    workspace: diskWorkspace(),
+    parsers: new CodeParserHost(),
+    configs: {
+      configFor: (path) => {
+        if (explicitConfig) return { ...explicitConfig, file: undefined };
+        const { file, result } = cache.forDirectory(dirname(path));
+        return { ...result, file };
+      },
+    },
+  });
+}
+
+/**
+ * Lints one file from disk, fixing it first when asked: what the CLI does per file, importable
+ * by a worker. A file that cannot be read gets one fatal message; a fix that cannot be written
+ * leaves the file unchanged and says so.
+ */
+export async function lintFile(path: string, service: ScenarioService, options: LintFileOptions): Promise<LintFileOutcome> {
+  const read = readScenarioFile(path);
+  if (!read.ok) return { report: fatalReport(path, read.reason, options.cwd), notes: [] };
+  const notes: string[] = [];
+  let lint = await service.lint({ path, text: read.text });
+  if (lint.configErrors.length) return { configErrors: lint.configErrors };
+  if (options.fix && !lint.result.isIndex) {
+    const fixed = fixAllText(lint.result, lint.text);
+    if (fixed !== undefined) {
+      try {
+        writeFileAtomically(path, fixed);
+        notes.push(`fixed ${relative(options.cwd, path) || path}`);
+        lint = await service.lint({ path, text: fixed });
+      } catch (error) {
+        notes.push(`could not write ${path} (${(error as Error).message}); it is unchanged.`);
+      }
+    }
+  }
+  const { result } = lint;
+  return { report: toFileReport(path, result.messages, result.isIndex ? undefined : sectionStatuses(result), result.isIndex), notes };
+}

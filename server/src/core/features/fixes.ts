@@ -1,0 +1,74 @@
+import type { LintResult } from "../lint";
+import { splitLines } from "../engine/lineEdits";
+import { chunkLines, chunksOf, renumberHeadingLine, type Chunk } from "../rules/shared/structuralFixes";
+import { renderSection, TEMPLATE, TITLE_SECTION_NUMBER } from "../template/template";
+import type { Fix } from "../engine/types";
+
+/** A fix a message offers, with the rule and the line of that message, for editors' code actions. */
+export interface MessageFix {
+  fix: Fix;
+  ruleId: string;
+  line: number;
+}
+
+/**
+ * Every fix the messages of a lint result offer, the preferred ones first on each line. The
+ * fixes come from the rules themselves (`report({ fixes })`); nothing here knows a rule id.
+ */
+export function fixesFor(result: LintResult): MessageFix[] {
+  return result.messages.flatMap((message) => (message.fixes ?? []).map((fix) => ({ fix, ruleId: message.ruleId, line: message.line })));
+}
+
+/**
+ * The whole document with every structural problem fixed: sections in template order (each
+ * moving with its body; unknown and repeated sections stay behind the section they followed),
+ * missing sections inserted with their scaffold, and wrong numbers corrected. Returns the new
+ * text, or undefined when nothing changes.
+ */
+export function fixAllText(result: LintResult, text: string): string | undefined {
+  const split = splitLines(text);
+  const chunks = chunksOf(result.outline, split.lines.length);
+
+  // Each recognised section leads a group. A repeat joins its section's group (so it can never
+  // end up before the first occurrence); an unknown section stays behind the section before it.
+  const lead: Chunk[] = [];
+  const groups = new Map<number, Chunk[]>();
+  for (const chunk of chunks) {
+    const number = chunk.section?.template?.number;
+    if (number !== undefined && chunk.section?.isFirstOccurrence) groups.set(number, [chunk]);
+  }
+  let current: Chunk[] = lead;
+  for (const chunk of chunks) {
+    const number = chunk.section?.template?.number;
+    if (number !== undefined) {
+      current = groups.get(number)!;
+      if (current[0] !== chunk) current.push(chunk);
+    } else {
+      current.push(chunk);
+    }
+  }
+
+  const out: string[] = [];
+  for (const chunk of lead) out.push(...chunkLines(split.lines, chunk));
+  for (const template of TEMPLATE) {
+    if (template.number === TITLE_SECTION_NUMBER) continue;
+    const group = groups.get(template.number);
+    if (!group) {
+      if (out.length && out[out.length - 1]!.trim() !== "") out.push("");
+      out.push(...renderSection(template).split("\n"));
+      continue;
+    }
+    group.forEach((chunk) => {
+      const lines = chunkLines(split.lines, chunk);
+      const section = chunk.section;
+      if (section?.template && section.declaredNumber !== undefined && section.declaredNumber !== section.template.number) {
+        lines[0] = renumberHeadingLine(lines[0]!, section.template.number);
+      }
+      out.push(...lines);
+    });
+  }
+  while (out.length && out[out.length - 1] === "") out.pop();
+  const fixed = out.join(split.eol) + (split.finalEol || out.length ? split.eol : "");
+  return fixed === text ? undefined : fixed;
+}
+
