@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { defaultConfig, resolveConfig } from "../server/src/core/engine/config";
 import { lint, lintDocument } from "../server/src/core/lint";
 import { RULES } from "../server/src/core/rules";
-import type { Rule } from "../server/src/core/engine/types";
+import type { DocumentRule, Rule } from "../server/src/core/engine/types";
 
 const ROOT = join(__dirname, "..");
 const VALID = readFileSync(join(ROOT, "test/fixtures/title/valid-canonical.md"), "utf8");
@@ -59,3 +59,29 @@ test("default configuration enables every rule at its declared severity", () => 
   for (const rule of RULES) assert.equal(config.rules[rule.meta.id]!.severity, rule.meta.defaultSeverity);
 });
 
+
+test("one definition of an empty section: a section holding only HTML has content, so its content is checked", () => {
+  // A <div> used to pass both empty-section (HTML that is not a comment is content) and
+  // section-content (any HTML counted as empty), so section 2's scale checks were skipped.
+  const text = VALID.replace(/## 2\. Problem Statement\n[\s\S]*?(?=\n## 3\.)/, "## 2. Problem Statement\n\n<div>Context goes here.</div>\n");
+  const messages = lint({ path: "x.md", text });
+  assert.deepEqual(messages.filter((message) => message.ruleId === "empty-section"), []);
+  assert.ok(messages.some((message) => message.ruleId === "section-content" && message.message.startsWith("Section 2 ")), JSON.stringify(messages.map((message) => message.message)));
+  // A section holding only a comment is empty, and gets that one message, not the content checks.
+  const commented = VALID.replace(/## 2\. Problem Statement\n[\s\S]*?(?=\n## 3\.)/, "## 2. Problem Statement\n\n<!-- later -->\n");
+  const ruleIds = lint({ path: "x.md", text: commented }).filter((message) => message.line === commented.split("\n").indexOf("## 2. Problem Statement") + 1).map((message) => message.ruleId);
+  assert.deepEqual(ruleIds, ["empty-section"]);
+});
+
+test("the index marker is found however it is spaced, and the out-of-date problem points at it", () => {
+  const text = "# Index\n\n- [A](a.md)\n\n<!--scenario-index:start -->\n\n| # | Scenario | File |\n|---|---|---|\n\n<!-- scenario-index:end -->\n";
+  const [message] = lint({ path: "scenarios/README.md", text, library: [{ fileName: "a.md", title: "A" }] });
+  assert.ok(message, "no out-of-date problem");
+  assert.deepEqual([message.line, message.column, message.endLine, message.endColumn], [5, 1, 5, "<!--scenario-index:start -->".length + 1]);
+});
+
+test("a rule the configuration does not mention runs with its defaults, never silently not at all", () => {
+  const custom: DocumentRule = { meta: { id: "always", description: "reports once", defaultSeverity: "warn" }, scope: "document", check: ({ report }) => report({ message: "ran", range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } } }) };
+  const messages = lint({ path: "x.md", text: "# T\n" }, defaultConfig(RULES), { rules: [custom] });
+  assert.deepEqual(messages.map((message) => [message.ruleId, message.severity, message.message]), [["always", "warn", "ran"]]);
+});

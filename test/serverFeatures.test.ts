@@ -106,7 +106,6 @@ test("hover on a section heading says what the section must contain", async () =
 });
 
 test("completion on a new heading offers the missing sections in template order", async () => {
-  const document = TextDocument.create(uri, "markdown", 1, MISSING);
   const line = MISSING.split("\n").indexOf("## 11. Scaling Strategy") - 1;
   const next = client.nextDiagnostics(uri, (params) => params.version === 2);
   await client.connection.sendNotification("textDocument/didChange", {
@@ -116,7 +115,6 @@ test("completion on a new heading offers the missing sections in template order"
   await next;
   const items = (await client.connection.sendRequest("textDocument/completion", { textDocument: { uri }, position: { line, character: 3 } })) as Array<{ label: string }>;
   assert.deepEqual(items.map((item) => item.label), ["## 8. Data Model Design", "## 9. Concurrency & Consistency Strategy", "## 10. Ruby Implementation Examples"]);
-  assert.ok(document.getText().length > 0);
 });
 
 test("status notifications count complete sections for the status bar", async () => {
