@@ -30,6 +30,7 @@ import { TEMPLATE } from "./core/template/template";
 import { STATUS_NOTIFICATION, SERVER_COMMANDS, type RegenerateIndexOutcome, type ScenarioStatus } from "./shared/protocol";
 import { DEFAULT_SETTINGS, isScenarioDocument, type ServerSettings } from "./shared/settings";
 import { createScenarioService, type FileLint } from "./service/scenarioService";
+import { startsSection } from "./core/features/languageFeatures";
 import { CodeParserHost } from "./node/codeParsers";
 import { ConfigCache } from "./node/configFile";
 import { diskWorkspace, scenarioFilesUnder } from "./node/diskWorkspace";
@@ -348,11 +349,14 @@ connection.onHover(async (params) => {
 });
 
 connection.onCompletion(async (params) => {
-  const lint = await currentLint(params.textDocument.uri);
   const document = documents.get(params.textDocument.uri);
-  if (!lint || !document) return [];
+  if (!document) return [];
   const lineRange = { start: { line: params.position.line, character: 0 }, end: params.position };
   const lineText = document.getText(lineRange);
+  // Most keystrokes that reach here start no section; answer those without linting.
+  if (!startsSection(lineText)) return [];
+  const lint = await currentLint(params.textDocument.uri);
+  if (!lint) return [];
   return service.completions(lint, lineText).map((item) => ({
     label: item.label,
     kind: CompletionItemKind.Snippet,

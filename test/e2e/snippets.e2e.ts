@@ -9,14 +9,17 @@ import { useWorkbench } from "./helpers/workbench";
 const BROKEN = "scenarios/missing-sections.md";
 const step = useWorkbench("snippets");
 
-step("typing scn-9 on an empty line opens the list by itself; Enter inserts section 9's heading with its scaffold", async (wb) => {
+step("typing scn- on an empty line opens the list by itself; narrowing to 9 and Enter inserts section 9's heading with its scaffold", async (wb) => {
   await wb.openFile(BROKEN);
   const lines = readFileSync(wb.file(BROKEN), "utf8").split("\n");
   // Start an empty line just above section 11's heading.
   await wb.goToLine(lines.indexOf("## 11. Scaling Strategy") + 1);
   await wb.page.keyboard.press("Enter");
   await wb.page.keyboard.press("ArrowUp");
-  await wb.page.keyboard.type("scn-9");
+  // As an author does: type the prefix, see the list open by itself, then narrow it.
+  await wb.page.keyboard.type("scn-");
+  await wb.page.locator(".suggest-widget .monaco-list-row", { hasText: "## 8. Data Model Design" }).waitFor();
+  await wb.page.keyboard.type("9");
   await wb.page.locator(".suggest-widget .monaco-list-row.focused", { hasText: "## 9. Concurrency & Consistency Strategy" }).waitFor();
   await wb.screenshot("section-completion.png");
   await wb.page.keyboard.press("Enter");

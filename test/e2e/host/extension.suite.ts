@@ -26,7 +26,7 @@ import {
   type TextDocument,
 } from "vscode";
 import { renderScaffold } from "../../../server/src/core/template/template";
-import { ruleIdOf, test, waitForDiagnostics } from "./harness";
+import { askUntil, ruleIdOf, test, waitForDiagnostics } from "./harness";
 
 const EXTENSION_ID = "scenario-lint.scenario-lint";
 const BROKEN = "scenarios/missing-sections.md";
@@ -114,8 +114,14 @@ test("a quick fix inserts a missing section", async () => {
   const diagnostics = await waitForDiagnostics(document.uri, (d) => missingSections(d).length === 3, "three missing-section diagnostics");
   const section9 = diagnostics.find((d) => d.message.startsWith("Missing section 9 "));
   assert.ok(section9);
-  const actions = await commands.executeCommand<CodeAction[]>("vscode.executeCodeActionProvider", document.uri, section9.range, CodeActionKind.QuickFix.value);
   const title = "Insert missing section 9 'Concurrency & Consistency Strategy'";
+  // The server answers for the document version it has; right after the previous test's edits it
+  // may still be catching up, so the question is asked again until the fix is offered.
+  const actions = await askUntil(
+    () => commands.executeCommand<CodeAction[]>("vscode.executeCodeActionProvider", document.uri, section9.range, CodeActionKind.QuickFix.value),
+    (offered) => offered.some((action) => action.title === title),
+    (offered) => `the quick fix '${title}' (offered: ${offered?.map((action) => action.title).join(" | ") || "(none)"})`,
+  );
   const fix = actions.find((action) => action.title === title);
   assert.ok(fix?.edit, `no quick fix '${title}'; offered: ${actions.map((action) => action.title).join(" | ") || "(none)"}`);
   assert.ok(await workspace.applyEdit(fix.edit));

@@ -59,3 +59,19 @@ export function ruleIdOf(diagnostic: Diagnostic): string | undefined {
   if (code === undefined) return undefined;
   return String(typeof code === "object" ? code.value : code);
 }
+
+/**
+ * Asks again until `ask` gives what `accept` wants, or fails after `timeoutMs`: for answers that
+ * depend on the server having caught up with the latest edit (a code action right after the
+ * document changed). Waits on the state needed, not on a fixed delay.
+ */
+export async function askUntil<T>(ask: () => Thenable<T> | Promise<T>, accept: (answer: T) => boolean, what: (last: T | undefined) => string, timeoutMs = 20_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await ask();
+    if (accept(last)) return last;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what(last)}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

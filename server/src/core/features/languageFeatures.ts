@@ -111,6 +111,14 @@ export function sectionHover(result: LintResult, line: number): { markdown: stri
   return { markdown: parts.join("\n\n"), range };
 }
 
+const SECTION_PREFIX = /^\s{0,3}s(c(n(-[\w-]*)?)?)?$/i;
+const SECTION_HEADING = /^\s{0,3}#{1,2}(\s.*)?$/;
+
+/** True when the text before the cursor could be the start of a section: empty, `#`, `## ...` or `scn-...`. */
+export function startsSection(lineText: string): boolean {
+  return lineText.trim() === "" || SECTION_PREFIX.test(lineText) || SECTION_HEADING.test(lineText);
+}
+
 /** Text inserted as an LSP snippet must escape the snippet syntax's own characters. */
 function escapeSnippetText(text: string): string {
   return text.replace(/[\\$}]/g, (character) => `\\${character}`);
@@ -151,8 +159,8 @@ export interface SectionCompletion {
  * at once be an empty section.
  */
 export function sectionCompletions(result: LintResult, lineText: string): SectionCompletion[] {
-  const prefixTyped = /^\s{0,3}s(c(n(-[\w-]*)?)?)?$/i.test(lineText) && lineText.trim() !== "";
-  if (!prefixTyped && !/^\s{0,3}#{1,2}(\s.*)?$/.test(lineText) && lineText.trim() !== "") return [];
+  if (!startsSection(lineText)) return [];
+  const prefixTyped = SECTION_PREFIX.test(lineText);
   const present = new Set(result.outline.sections.map((section) => section.template?.number).filter((number) => number !== undefined));
   const marks = "#".repeat(result.outline.sectionDepth);
   return TEMPLATE.filter((section) => section.number !== TITLE_SECTION_NUMBER && !present.has(section.number)).map((section) => {
