@@ -11,6 +11,8 @@ const step = useWorkbench("snippets");
 
 step("typing scn- on an empty line opens the list by itself; narrowing to 9 and Enter inserts section 9's heading with its scaffold", async (wb) => {
   await wb.openFile(BROKEN);
+  // The language server is up and has checked the file (the status bar counts its sections).
+  await wb.statusBarItem("scenario-lint.scenario-lint.scenarioLint.status").filter({ hasText: "Scenario 14/17" }).waitFor({ timeout: 40_000 });
   const lines = readFileSync(wb.file(BROKEN), "utf8").split("\n");
   // Start an empty line just above section 11's heading.
   await wb.goToLine(lines.indexOf("## 11. Scaling Strategy") + 1);
