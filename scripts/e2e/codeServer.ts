@@ -8,6 +8,7 @@
 // running.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 
 // The repository's .ts files run as CommonJS under tsx (no "type": "module"), hence __dirname.
@@ -42,11 +43,22 @@ export interface Profile {
 }
 
 /**
- * Creates a fresh profile under .cache/e2e/scratch, with quiet user settings and the packaged
+ * Where profiles live: under the system's temporary folder, never inside the checkout. Chromium
+ * and code-server put unix sockets in there (Chromium's SingletonSocket, VS Code's IPC handles),
+ * and a socket path may not exceed 108 bytes, so a checkout in a deep folder
+ * (/home/someone/src/github.com/org/scenario-lint/...) must not lengthen them.
+ * SCENARIO_E2E_SCRATCH overrides it.
+ */
+export function scratchParentFolder(): string {
+  return process.env.SCENARIO_E2E_SCRATCH ?? path.join(os.tmpdir(), "scenario-lint-e2e");
+}
+
+/**
+ * Creates a fresh profile under the scratch folder, with quiet user settings and the packaged
  * extension installed (what a user gets from `code --install-extension scenario-lint.vsix`).
  */
 export function createProfile(label: string): Profile {
-  const scratchParent = path.join(cacheDir, "scratch");
+  const scratchParent = scratchParentFolder();
   mkdirSync(scratchParent, { recursive: true });
   sweepOrphans(scratchParent);
   const root = mkdtempSync(path.join(scratchParent, `${label}-`));
@@ -80,7 +92,7 @@ export function createProfile(label: string): Profile {
     "extensions.ignoreRecommendations": true,
     "chat.commandCenter.enabled": false,
     "security.workspace.trust.enabled": false,
-    // The scratch workspaces sit inside this repository: no "open the parent repository?" prompt.
+    // Never ask about a parent git repository of a scratch workspace.
     "git.openRepositoryInParentFolders": "never",
   };
   mkdirSync(path.join(profile.userDataDir, "User"), { recursive: true });
