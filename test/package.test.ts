@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { join } from "node:path";
@@ -86,4 +87,25 @@ test("a fresh npm ci prints no warnings: every dependency install script is appr
   const run = spawnSync("npm", ["install-scripts", "ls"], { cwd: ROOT, encoding: "utf8" });
   assert.equal(run.status, 0, run.stderr);
   assert.doesNotMatch(run.stdout + run.stderr, /not yet covered/);
+});
+
+test("npm pack gives a tarball that installs a working scenario-lint in an empty folder", () => {
+  const scratch = mkdtempSync(join(tmpdir(), "scenario-pack-"));
+  try {
+    const pack = spawnSync("npm", ["pack", "--silent", "--pack-destination", scratch], { cwd: ROOT, encoding: "utf8" });
+    assert.equal(pack.status, 0, pack.stderr);
+    const tarball = join(scratch, pack.stdout.trim().split("\n").pop()!);
+    const project = join(scratch, "project");
+    mkdirSync(join(project, "scenarios"), { recursive: true });
+    writeFileSync(join(project, "package.json"), JSON.stringify({ name: "adopter", version: "1.0.0", private: true }));
+    const install = spawnSync("npm", ["install", "--no-audit", "--no-fund", "--offline", tarball], { cwd: project, encoding: "utf8" });
+    assert.equal(install.status, 0, install.stderr);
+    writeFileSync(join(project, "scenarios", "seat-booking.md"), readFileSync(join(ROOT, "test/fixtures/missing-section/invalid-middle-missing.md")));
+    const run = spawnSync("npx", ["--no-install", "scenario-lint", "--format", "json"], { cwd: project, encoding: "utf8" });
+    assert.equal(run.status, 1, run.stderr);
+    const [report] = JSON.parse(run.stdout) as Array<{ messages: Array<{ ruleId: string }> }>;
+    assert.deepEqual(report!.messages.map((message) => message.ruleId), ["missing-section", "missing-section", "missing-section"]);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 });
