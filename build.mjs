@@ -12,7 +12,10 @@ const common = {
   target: "node20",
   sourcemap: true,
   logLevel: "warning",
-  define: { SCENARIO_LINT_VERSION: JSON.stringify(version) },
+  define: { SCENARIO_LINT_VERSION: JSON.stringify(version), "import.meta.url": "__importMetaUrl" },
+  // ESM dependencies (tinyglobby's fdir) read import.meta.url, which a CommonJS bundle lacks:
+  // give them the bundle's own file URL.
+  banner: { js: 'var __importMetaUrl = require("url").pathToFileURL(__filename).href;' },
 };
 
 // The parsers' WebAssembly modules are loaded from beside the bundles at run time.

@@ -1,11 +1,13 @@
 import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { test } from "node:test";
 import { ROOT, runCli } from "./helpers/cli";
 
 const fixture = (path: string) => join(ROOT, "test/fixtures", path);
+const MISSING_TEXT = () => readFileSync(fixture("missing-section/invalid-middle-missing.md"), "utf8");
+const VALID_TEXT = () => readFileSync(fixture("title/valid-canonical.md"), "utf8");
 
 interface JsonFile {
   filePath: string;
@@ -187,4 +189,56 @@ test("--fix repairs the structure in place and keeps every line; --regenerate-in
   writeFileSync(join(library, "rate-limiter.md"), "# Rate Limiter\n");
   const stale = JSON.parse(runCli(["--format", "json", join(library, "README.md")]).stdout) as JsonFile[];
   assert.deepEqual(stale[0]!.messages.map((message) => message.ruleId), ["index-sync", "index-sync"]);
+});
+
+test("globs, quoted as npm scripts and Windows shells pass them, expand to the Markdown files they match", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-glob-"));
+  mkdirSync(join(dir, "scenarios"));
+  writeFileSync(join(dir, "scenarios", "a-scenario.md"), MISSING_TEXT());
+  writeFileSync(join(dir, "scenarios", "b-scenario.md"), MISSING_TEXT());
+  writeFileSync(join(dir, "scenarios", "notes.txt"), "not markdown");
+  const run = runCli(["--format", "json", "scenarios/*.md"], dir);
+  assert.equal(run.status, 1, run.stderr);
+  assert.deepEqual((JSON.parse(run.stdout) as Array<{ filePath: string }>).map((report) => basename(report.filePath)).sort(), ["a-scenario.md", "b-scenario.md"]);
+  const none = runCli(["scenarios/*.nothing"], dir);
+  assert.equal(none.status, 2);
+  assert.match(none.stderr, /no such file or directory: scenarios\/\*\.nothing/);
+});
+
+test("'-' lints standard input as the file --stdin-filename names", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-stdin-"));
+  const run = runCli(["--format", "json", "--stdin-filename", "scenarios/Draft_Name.md", "-"], dir, MISSING_TEXT());
+  assert.equal(run.status, 1, run.stderr);
+  const [report] = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string }> }>;
+  assert.equal(report!.filePath, join(dir, "scenarios", "Draft_Name.md"));
+  assert.deepEqual([...new Set(report!.messages.map((message) => message.ruleId))].sort(), ["file-name", "missing-section"]);
+  assert.equal(runCli(["--fix", "-"], dir, MISSING_TEXT()).status, 2, "--fix on standard input is refused");
+});
+
+test("a hook that passes only the changed scenario still checks the index of its folder", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-hook-"));
+  mkdirSync(join(dir, "scenarios"));
+  writeFileSync(join(dir, "scenarios", "README.md"), "# Scenario library\n\n- [Old](old.md)\n");
+  writeFileSync(join(dir, "scenarios", "old.md"), VALID_TEXT());
+  writeFileSync(join(dir, "scenarios", "new-one.md"), VALID_TEXT());
+  const run = runCli(["--format", "json", "scenarios/new-one.md"], dir);
+  assert.equal(run.status, 1, run.stdout);
+  const reports = JSON.parse(run.stdout) as Array<{ filePath: string; messages: Array<{ ruleId: string; message: string }> }>;
+  const index = reports.find((report) => report.filePath.endsWith("README.md"));
+  assert.ok(index, "the index was not checked");
+  assert.ok(index.messages.some((message) => message.ruleId === "index-sync" && message.message.includes("'new-one.md'")), JSON.stringify(index.messages));
+});
+
+test("--fix never turns a failing run green: inserted scaffolds keep it failing, whatever the severities", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-fixgreen-"));
+  mkdirSync(join(dir, "scenarios"));
+  const file = join(dir, "scenarios", "seat-booking.md");
+  writeFileSync(file, MISSING_TEXT());
+  // Even with every to-do and placeholder rule off, a scaffold is work not done.
+  writeFileSync(join(dir, ".scenariolintrc.json"), JSON.stringify({ rules: { "unwritten-section": "off", placeholder: "off", "section-content": "off" } }));
+  assert.equal(runCli(["scenarios/seat-booking.md"], dir).status, 1);
+  const fixed = runCli(["--fix", "scenarios/seat-booking.md"], dir);
+  assert.equal(fixed.status, 1, fixed.stderr);
+  assert.match(fixed.stderr, /3 section\(s\) still hold only their scaffold/);
+  assert.ok(readFileSync(file, "utf8").includes("## 9. Concurrency & Consistency Strategy"), "the fix was not written");
 });

@@ -1,7 +1,14 @@
 /** Entry point of the `scenario-lint` command; everything testable lives in ./cli/main. */
 import { runCli } from "./cli/main";
 
-runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text) }, __dirname).then(
+/** Standard input, whole, as UTF-8 (for the file '-'). */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), readStdin }, __dirname).then(
   (code) => {
     process.exitCode = code;
   },

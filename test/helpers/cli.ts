@@ -10,7 +10,7 @@ export interface CliRun {
 }
 
 /** Runs the built CLI (`bin/scenario-lint.js`, as `npx scenario-lint` would) in `cwd`. */
-export function runCli(args: readonly string[], cwd = ROOT): CliRun {
-  const result = spawnSync(process.execPath, [join(ROOT, "bin/scenario-lint.js"), ...args], { cwd, encoding: "utf8" });
+export function runCli(args: readonly string[], cwd = ROOT, input?: string): CliRun {
+  const result = spawnSync(process.execPath, [join(ROOT, "bin/scenario-lint.js"), ...args], { cwd, encoding: "utf8", ...(input !== undefined ? { input } : {}) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

@@ -1,6 +1,7 @@
 import { dirname, relative } from "node:path";
 import type { ConfigResult } from "../core/engine/config";
 import { fixAllText } from "../core/features/fixes";
+import { isUnwrittenSection } from "../core/engine/unwritten";
 import { sectionStatuses } from "../core/features/summary";
 import { CodeParserHost } from "../node/codeParsers";
 import { ConfigCache } from "../node/configFile";
@@ -17,8 +18,11 @@ export interface LintFileOptions {
   cwd: string;
 }
 
-/** The result of one file: its report, or the configuration errors that kept it from being linted. */
-export type LintFileOutcome = { report: FileReport; notes: string[] } | { configErrors: string[] };
+/**
+ * The result of one file: its report (with how many sections still hold only their scaffold),
+ * or the configuration errors that kept it from being linted.
+ */
+export type LintFileOutcome = { report: FileReport; notes: string[]; unwrittenSections: number } | { configErrors: string[] };
 
 /**
  * A CLI lint service for one process (or one worker): the disk as the workspace, parsers
@@ -46,9 +50,14 @@ export function cliService(explicitConfig?: ConfigResult): ScenarioService {
  */
 export async function lintFile(path: string, service: ScenarioService, options: LintFileOptions): Promise<LintFileOutcome> {
   const read = readScenarioFile(path);
-  if (!read.ok) return { report: fatalReport(path, read.reason, options.cwd), notes: [] };
+  if (!read.ok) return { report: fatalReport(path, read.reason, options.cwd), notes: [], unwrittenSections: 0 };
+  return lintText(path, read.text, service, options);
+}
+
+/** Lints a text that stands for `path` (a file's, or standard input's with --stdin-filename). */
+export async function lintText(path: string, text: string, service: ScenarioService, options: LintFileOptions): Promise<LintFileOutcome> {
   const notes: string[] = [];
-  let lint = await service.lint({ path, text: read.text });
+  let lint = await service.lint({ path, text });
   if (lint.configErrors.length) return { configErrors: lint.configErrors };
   if (options.fix && !lint.result.isIndex) {
     const fixed = fixAllText(lint.result, lint.text);
@@ -63,5 +72,7 @@ export async function lintFile(path: string, service: ScenarioService, options: 
     }
   }
   const { result } = lint;
-  return { report: toFileReport(path, result.messages, result.isIndex ? undefined : sectionStatuses(result), result.isIndex), notes };
+  const lines = lint.text.split(/\r\n|\r|\n/);
+  const unwrittenSections = result.isIndex ? 0 : result.bodies.filter((body) => isUnwrittenSection(body, lines)).length;
+  return { report: toFileReport(path, result.messages, result.isIndex ? undefined : sectionStatuses(result), result.isIndex), notes, unwrittenSections };
 }

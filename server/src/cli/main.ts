@@ -1,14 +1,14 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { RULES } from "../core/rules";
-import { DEFAULT_SCENARIO_FOLDER } from "../shared/settings";
+import { DEFAULT_SCENARIO_FOLDER, DEFAULT_SETTINGS } from "../shared/settings";
 import { loadConfigFile } from "../node/configFile";
 import { defaultDocsBaseUrl } from "../node/docsUrl";
 import { expandPaths } from "../node/readScenario";
 import { writeFileAtomically } from "../node/writeFile";
 import { FORMATTERS, type FileReport } from "./formatters";
-import { cliService, lintFile } from "./lintFile";
+import { cliService, lintFile, lintText, type LintFileOutcome } from "./lintFile";
 import { parseArgsOptions, usageText } from "./options";
 
 declare const SCENARIO_LINT_VERSION: string;
@@ -21,6 +21,19 @@ export const EXIT_USAGE = 2;
 export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
+  /** The whole of standard input, for the file '-'. */
+  readStdin?(): Promise<string>;
+}
+
+/** The files to lint plus the index (README.md) of every scenario folder one of them lies in. */
+function withIndexes(files: readonly string[]): string[] {
+  const all = new Set(files);
+  for (const file of files) {
+    const folder = dirname(file);
+    const index = join(folder, "README.md");
+    if (DEFAULT_SETTINGS.scenarioFolders.includes(basename(folder)) && existsSync(index)) all.add(index);
+  }
+  return [...all];
 }
 
 
@@ -62,9 +75,18 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   }
 
   const usingDefaultFolder = positionals.length === 0;
-  const searched = usingDefaultFolder ? [DEFAULT_SCENARIO_FOLDER] : positionals;
+  const fromStdin = positionals.includes("-");
+  const searched = usingDefaultFolder ? [DEFAULT_SCENARIO_FOLDER] : positionals.filter((path) => path !== "-");
   if (values["regenerate-index"]) return regenerateIndexes(searched, io);
-  const { files, missing } = expandPaths(searched);
+  if (fromStdin && values.fix) {
+    io.stderr("scenario-lint: --fix cannot write back to standard input; lint the file itself to fix it.\n");
+    return EXIT_USAGE;
+  }
+  const expanded = fromStdin && !searched.length ? { files: [], missing: [] } : expandPaths(searched);
+  const { missing } = expanded;
+  // The index is checked whenever a scenario of its folder is: a hook that passes only the
+  // changed scenario must still catch an index that does not list it.
+  const files = withIndexes(expanded.files);
   if (missing.length && !(usingDefaultFolder && format === "summary")) {
     for (const path of missing) io.stderr(`scenario-lint: no such file or directory: ${path}\n`);
     return EXIT_USAGE;
@@ -79,13 +101,21 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   const service = cliService(explicitConfig);
   const configErrors = new Set<string>();
   const reports: FileReport[] = [];
-  for (const file of files) {
-    const outcome = await lintFile(file, service, { explicitConfig, fix: values.fix === true, cwd });
+  let unwrittenSections = 0;
+  const outcomes: Array<Promise<LintFileOutcome>> = [];
+  if (fromStdin) {
+    const stdinPath = values["stdin-filename"] ? resolve(String(values["stdin-filename"])) : "<stdin>";
+    outcomes.push(lintText(stdinPath, (await io.readStdin?.()) ?? "", service, { explicitConfig, cwd }));
+  }
+  for (const file of files) outcomes.push(lintFile(file, service, { explicitConfig, fix: values.fix === true, cwd }));
+  for (const pending of outcomes) {
+    const outcome = await pending;
     if ("configErrors" in outcome) {
       outcome.configErrors.forEach((error) => configErrors.add(error));
       continue;
     }
     for (const note of outcome.notes) io.stderr(`scenario-lint: ${note}\n`);
+    unwrittenSections += outcome.unwrittenSections;
     reports.push(outcome.report);
   }
   if (configErrors.size) {
@@ -97,6 +127,12 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   const errors = reports.reduce((sum, report) => sum + report.errorCount, 0);
   const warnings = reports.reduce((sum, report) => sum + report.warningCount, 0);
   if (errors > 0) return EXIT_PROBLEMS;
+  // --fix inserts scaffolds; a scaffold is work not done, so the run fails while any is left,
+  // however the rules' severities are set.
+  if (values.fix && unwrittenSections > 0) {
+    io.stderr(`scenario-lint: ${unwrittenSections} section(s) still hold only their scaffold; write them before this run can pass.\n`);
+    return EXIT_PROBLEMS;
+  }
   if (warnings > maxWarnings) {
     io.stderr(`scenario-lint: ${warnings} warning(s), more than --max-warnings ${maxWarnings}.\n`);
     return EXIT_PROBLEMS;

@@ -1,3 +1,4 @@
+import { globSync } from "tinyglobby";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 
@@ -27,6 +28,11 @@ export function readScenarioFile(path: string): ReadResult {
 
 const SKIPPED_DIRECTORIES = new Set(["node_modules", ".git"]);
 
+/** True for a path written as a glob pattern. */
+export function isGlob(path: string): boolean {
+  return /[*?[\]{}]/.test(path);
+}
+
 /**
  * Expands the given paths into Markdown files: folders are searched recursively for `.md`
  * files (skipping dot-folders and node_modules), files are taken as given.
@@ -50,7 +56,11 @@ export function expandPaths(paths: readonly string[]): { files: string[]; missin
     try {
       isDirectory = statSync(absolute).isDirectory();
     } catch {
-      missing.push(path);
+      // A quoted glob ('scenarios/*.md', as npm scripts and Windows shells pass it) is expanded
+      // here; a path that is neither a file nor a glob that matches anything is missing.
+      const matches = isGlob(path) ? globSync(path, { absolute: true, onlyFiles: true, ignore: ["**/node_modules/**"] }).filter((file) => /\.md$/i.test(file)).sort() : [];
+      if (matches.length) files.push(...matches);
+      else missing.push(path);
       continue;
     }
     if (isDirectory) walk(absolute);
