@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { test } from "node:test";
 import { ROOT, runCli } from "./helpers/cli";
 
@@ -11,7 +12,7 @@ const VALID_TEXT = () => readFileSync(fixture("title/valid-canonical.md"), "utf8
 
 interface JsonFile {
   filePath: string;
-  messages: Array<{ ruleId: string | null; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number }>;
+  messages: Array<{ ruleId: string | null; severity: number; message: string; line: number; column: number; endLine: number; endColumn: number; fix?: { range: [number, number]; text: string } }>;
   errorCount: number;
   warningCount: number;
 }
@@ -46,7 +47,9 @@ test("the done-when cases give the expected rule ids at the expected lines (JSON
     assert.equal(status, 1, file);
     assert.deepEqual(ruleLines(reports[0]!), expected, file);
     const message = reports[0]!.messages[0]!;
-    assert.deepEqual(Object.keys(message).sort(), ["column", "endColumn", "endLine", "line", "message", "ruleId", "severity"]);
+    const keys = ["column", "endColumn", "endLine", "line", "message", "ruleId", "severity"];
+    // Messages whose rule offers a text fix carry it, in ESLint's { range, text } shape.
+    assert.deepEqual(Object.keys(message).sort(), "fix" in message ? [...keys, "fix"].sort() : keys);
     assert.equal(message.severity, 2);
     assert.equal(reports[0]!.errorCount, expected.length);
   }
@@ -59,7 +62,9 @@ test("a CRLF + BOM file lints exactly like its LF twin", () => {
   writeFileSync(join(directory, "crlf-twin.md"), `\uFEFF${lf.replace(/\n/g, "\r\n")}`);
   const { reports } = lintJson(join(directory, "lf-twin.md"), join(directory, "crlf-twin.md"));
   assert.equal(reports[0]!.messages.length, 3);
-  assert.deepEqual(reports[1]!.messages, reports[0]!.messages);
+  // Positions are identical; fixes differ only by the twin's own line breaks (and the BOM's offset).
+  const withoutFixes = (report: JsonFile) => report.messages.map(({ fix: _fix, ...message }) => message);
+  assert.deepEqual(withoutFixes(reports[1]!), withoutFixes(reports[0]!));
 });
 
 test("warnings alone exit 0, unless --max-warnings is exceeded", () => {
@@ -76,7 +81,12 @@ test("SARIF 2.1.0 output names the rules and locates each result", () => {
   assert.equal(sarif.version, "2.1.0");
   const driver = sarif.runs[0].tool.driver;
   assert.equal(driver.name, "scenario-lint");
-  assert.ok(driver.rules.some((rule: { id: string; helpUri: string }) => rule.id === "section-order" && rule.helpUri.endsWith("docs/rules/section-order.md")));
+  const rule = driver.rules.find((candidate: { id: string }) => candidate.id === "section-order");
+  assert.equal(rule.name, "SectionOrder");
+  assert.match(rule.help.markdown, /^# section-order\n/);
+  assert.ok(rule.fullDescription.text.length > 20);
+  // The docs live on this machine's disk: no helpUri that would point at the CI runner's files.
+  assert.equal(rule.helpUri, undefined);
   const [result] = sarif.runs[0].results;
   assert.equal(result.ruleId, "section-order");
   assert.equal(driver.rules[result.ruleIndex].id, "section-order");
@@ -241,4 +251,98 @@ test("--fix never turns a failing run green: inserted scaffolds keep it failing,
   assert.equal(fixed.status, 1, fixed.stderr);
   assert.match(fixed.stderr, /3 section\(s\) still hold only their scaffold/);
   assert.ok(readFileSync(file, "utf8").includes("## 9. Concurrency & Consistency Strategy"), "the fix was not written");
+});
+
+/** The stylish output read as VS Code's problem matchers read it ($eslint-stylish, and this package's $scenario-lint). */
+function problemMatcher(output: string): Array<{ file: string; line: number; column: number; severity: string; message: string; code: string }> {
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8"));
+  const [filePattern, messagePattern] = manifest.contributes.problemMatchers.find((matcher: { name: string }) => matcher.name === "scenario-lint").pattern as Array<{ regexp: string }>;
+  const found: ReturnType<typeof problemMatcher> = [];
+  let file: string | undefined;
+  for (const line of output.split("\n")) {
+    const problem = new RegExp(messagePattern!.regexp).exec(line);
+    if (problem && file) {
+      found.push({ file, line: Number(problem[1]), column: Number(problem[2]), severity: problem[3]!, message: problem[4]!, code: problem[5]! });
+      continue;
+    }
+    const start = new RegExp(filePattern!.regexp).exec(line);
+    file = start ? start[1] : undefined;
+  }
+  return found;
+}
+
+test("stylish output fills a problem matcher: absolute file, line, column, severity, message and rule id", () => {
+  const run = runCli(["--no-color", fixture("missing-section/invalid-middle-missing.md")]);
+  const problems = problemMatcher(run.stdout);
+  assert.equal(problems.length, 3);
+  assert.deepEqual(problems[0], { file: fixture("missing-section/invalid-middle-missing.md"), line: 33, column: 1, severity: "error", message: "Missing section 8 'Data Model Design' (expected after 'Step-by-Step Request Flow').", code: "missing-section" });
+});
+
+test("colour: off when not a terminal or with --no-color, on with --color", () => {
+  assert.doesNotMatch(runCli([fixture("missing-section/invalid-middle-missing.md")]).stdout, /\u001b\[/);
+  assert.match(runCli(["--color", fixture("missing-section/invalid-middle-missing.md")]).stdout, /\u001b\[31m/);
+  assert.doesNotMatch(runCli(["--color", "--no-color", fixture("missing-section/invalid-middle-missing.md")]).stdout, /\u001b\[/);
+});
+
+test("ESLint's flags: --quiet, -o, -f, --max-warnings -1, --no-error-on-unmatched-pattern, and a suggestion for a mistyped flag", () => {
+  const quiet = JSON.parse(runCli(["-f", "json", "--quiet", fixture("placeholder/invalid-todo.md")]).stdout) as JsonFile[];
+  assert.deepEqual(quiet[0]!.messages, []);
+  const dir = mkdtempSync(join(tmpdir(), "scenario-out-"));
+  const written = runCli(["-f", "json", "-o", join(dir, "report", "lint.json"), fixture("missing-section/invalid-middle-missing.md")]);
+  assert.equal(written.status, 1);
+  assert.equal(written.stdout, "");
+  assert.equal((JSON.parse(readFileSync(join(dir, "report", "lint.json"), "utf8")) as JsonFile[])[0]!.errorCount, 3);
+  assert.equal(runCli(["--max-warnings", "-1", fixture("placeholder/invalid-todo.md")]).status, 0);
+  assert.equal(runCli(["--max-warnings", "-2", fixture("placeholder/invalid-todo.md")]).status, 2);
+  assert.equal(runCli(["no-such-file.md"]).status, 2);
+  assert.equal(runCli(["--no-error-on-unmatched-pattern", "no-such-file.md"]).status, 0);
+  const typo = runCli(["--qiet"]);
+  assert.equal(typo.status, 2);
+  assert.match(typo.stderr, /Did you mean '--quiet'\?/);
+});
+
+test("JSON has ESLint's whole result: fatal and fixable counts, fixes that apply, output after --fix-dry-run, nothing written", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-dry-"));
+  mkdirSync(join(dir, "scenarios"));
+  const file = join(dir, "scenarios", "seat-booking.md");
+  const original = readFileSync(fixture("section-order/invalid-two-swapped.md"), "utf8");
+  writeFileSync(file, original);
+  writeFileSync(join(dir, "scenarios", "binary.md"), Buffer.from([0, 1, 2, 3]));
+  const run = runCli(["-f", "json", "--fix-dry-run", "scenarios/seat-booking.md", "scenarios/binary.md"], dir);
+  const [report, binary] = JSON.parse(run.stdout) as Array<JsonFile & { fatalErrorCount: number; fixableErrorCount: number; fixableWarningCount: number; suppressedMessages: unknown[]; usedDeprecatedRules: unknown[]; output?: string; source?: string }>;
+  assert.equal(readFileSync(file, "utf8"), original, "--fix-dry-run wrote the file");
+  assert.equal(report!.output, readFileSync(fixture("section-order/invalid-two-swapped.fixed.md"), "utf8"));
+  assert.deepEqual([report!.fatalErrorCount, report!.suppressedMessages, report!.usedDeprecatedRules], [0, [], []]);
+  assert.equal(binary!.fatalErrorCount, 1);
+  // Without a fix, each fixable message's fix applies to the source and removes its problem.
+  const plain = (JSON.parse(runCli(["-f", "json", "scenarios/seat-booking.md"], dir).stdout) as Array<JsonFile & { fixableErrorCount: number; source: string }>)[0]!;
+  assert.equal(plain.fixableErrorCount, 1);
+  const fix = plain.messages[0]!.fix!;
+  assert.equal(plain.source.slice(0, fix.range[0]) + fix.text + plain.source.slice(fix.range[1]), report!.output);
+});
+
+test("--format github prints workflow commands GitHub turns into annotations", () => {
+  const run = runCli(["-f", "github", fixture("section-order/invalid-two-swapped.md")]);
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, /^::error file=test\/fixtures\/section-order\/invalid-two-swapped\.md,line=12,col=1,endLine=12,endColumn=34,title=section-order::Section 5 'Core Engineering Challenges' is out of order/m);
+});
+
+test("SARIF for code scanning: URIs relative to the repository root, fingerprints, a rule for every result", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-sarif-"));
+  mkdirSync(join(dir, ".git"));
+  mkdirSync(join(dir, "docs", "scenarios"), { recursive: true });
+  writeFileSync(join(dir, "docs", "scenarios", "seat-booking.md"), readFileSync(fixture("section-order/invalid-two-swapped.md")));
+  writeFileSync(join(dir, "docs", "scenarios", "binary.md"), Buffer.from([0, 1, 2]));
+  // Run from a subfolder: paths must still be relative to the repository root.
+  const sarif = JSON.parse(runCli(["-f", "sarif", "scenarios"], join(dir, "docs")).stdout);
+  const run = sarif.runs[0];
+  assert.equal(run.originalUriBaseIds["%SRCROOT%"].uri, `${pathToFileURL(dir).href}/`);
+  const uris = run.results.map((result: { locations: Array<{ physicalLocation: { artifactLocation: { uri: string } } }> }) => result.locations[0]!.physicalLocation.artifactLocation.uri);
+  assert.ok(uris.includes("docs/scenarios/seat-booking.md"), uris.join(", "));
+  for (const result of run.results) {
+    assert.ok(result.ruleId, "a result without a ruleId");
+    assert.equal(run.tool.driver.rules[result.ruleIndex].id, result.ruleId);
+    assert.match(result.partialFingerprints["scenarioLintMessage/v1"], /^[0-9a-f]{32}$/);
+  }
+  assert.ok(run.results.some((result: { ruleId: string }) => result.ruleId === "unreadable-file"));
 });

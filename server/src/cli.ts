@@ -8,7 +8,7 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), readStdin }, __dirname).then(
+runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), readStdin, colorByDefault: process.stdout.isTTY === true && !process.env["NO_COLOR"] }, __dirname).then(
   (code) => {
     process.exitCode = code;
   },

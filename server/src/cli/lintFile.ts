@@ -15,6 +15,8 @@ export interface LintFileOptions {
   /** A configuration given on the command line, used for every file instead of the nearest one. */
   explicitConfig?: ConfigResult;
   fix?: boolean;
+  /** Compute the fixes and report the fixed text (`output`), but write nothing. */
+  fixDryRun?: boolean;
   cwd: string;
 }
 
@@ -59,12 +61,16 @@ export async function lintText(path: string, text: string, service: ScenarioServ
   const notes: string[] = [];
   let lint = await service.lint({ path, text });
   if (lint.configErrors.length) return { configErrors: lint.configErrors };
-  if (options.fix && !lint.result.isIndex) {
+  let output: string | undefined;
+  if ((options.fix || options.fixDryRun) && !lint.result.isIndex) {
     const fixed = fixAllText(lint.result, lint.text);
     if (fixed !== undefined) {
       try {
-        writeFileAtomically(path, fixed);
-        notes.push(`fixed ${relative(options.cwd, path) || path}`);
+        if (!options.fixDryRun) {
+          writeFileAtomically(path, fixed);
+          notes.push(`fixed ${relative(options.cwd, path) || path}`);
+        }
+        output = fixed;
         lint = await service.lint({ path, text: fixed });
       } catch (error) {
         notes.push(`could not write ${path} (${(error as Error).message}); it is unchanged.`);
@@ -74,5 +80,6 @@ export async function lintText(path: string, text: string, service: ScenarioServ
   const { result } = lint;
   const lines = lint.text.split(/\r\n|\r|\n/);
   const unwrittenSections = result.isIndex ? 0 : result.bodies.filter((body) => isUnwrittenSection(body, lines)).length;
-  return { report: toFileReport(path, result.messages, result.isIndex ? undefined : sectionStatuses(result), result.isIndex), notes, unwrittenSections };
+  const report = toFileReport(path, result.messages, lint.text, { ...(result.isIndex ? { isIndex: true } : { sections: sectionStatuses(result) }), ...(output !== undefined ? { output } : {}) });
+  return { report, notes, unwrittenSections };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { RULES } from "../core/rules";
@@ -7,9 +7,9 @@ import { loadConfigFile } from "../node/configFile";
 import { defaultDocsBaseUrl } from "../node/docsUrl";
 import { expandPaths } from "../node/readScenario";
 import { writeFileAtomically } from "../node/writeFile";
-import { FORMATTERS, type FileReport } from "./formatters";
+import { errorsOnly, FORMATTERS, type FileReport } from "./formatters";
 import { cliService, lintFile, lintText, type LintFileOutcome } from "./lintFile";
-import { parseArgsOptions, usageText } from "./options";
+import { OPTIONS, parseArgsOptions, usageText } from "./options";
 
 declare const SCENARIO_LINT_VERSION: string;
 const VERSION = typeof SCENARIO_LINT_VERSION === "string" ? SCENARIO_LINT_VERSION : "0.0.0-dev";
@@ -23,6 +23,67 @@ export interface CliIo {
   stderr(text: string): void;
   /** The whole of standard input, for the file '-'. */
   readStdin?(): Promise<string>;
+  /** Whether output goes to a terminal that should get colour (a TTY, and NO_COLOR unset). */
+  colorByDefault?: boolean;
+}
+
+/**
+ * `--max-warnings -1`: a negative number after an option that takes a value is that value, not
+ * an option (util.parseArgs would refuse it as ambiguous); it is joined as `--max-warnings=-1`.
+ */
+function joinNegativeNumbers(argv: readonly string[]): string[] {
+  const takesValue = new Set(OPTIONS.filter((option) => option.type === "string").flatMap((option) => [`--${option.name}`, ...(option.short ? [`-${option.short}`] : [])]));
+  const joined: string[] = [];
+  for (let index = 0; index < argv.length; index++) {
+    const argument = argv[index]!;
+    const next = argv[index + 1];
+    if (takesValue.has(argument) && next !== undefined && /^-\d/.test(next)) {
+      joined.push(argument.startsWith("--") ? `${argument}=${next}` : `${argument}${next}`);
+      index++;
+    } else {
+      joined.push(argument);
+    }
+  }
+  return joined;
+}
+
+/** The nearest known option to a mistyped one, when it is close enough to be the one meant. */
+function nearestOption(typed: string): string | undefined {
+  const name = typed.replace(/^-+/, "");
+  let best: { option: string; distance: number } | undefined;
+  for (const option of OPTIONS) {
+    const distance = editDistance(name, option.name);
+    if (!best || distance < best.distance) best = { option: `--${option.name}`, distance };
+  }
+  return best && best.distance <= Math.max(2, Math.floor(name.length / 3)) ? best.option : undefined;
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/** The folder holding .git above `start` (code scanning resolves paths against it), else `start`. */
+function repositoryRootOf(start: string): string {
+  for (let folder = resolve(start); ; folder = dirname(folder)) {
+    if (existsSync(join(folder, ".git"))) return folder;
+    if (dirname(folder) === folder) return resolve(start);
+  }
+}
+
+/** Each rule's page shipped beside the bundle (docs/rules/<id>.md), for SARIF's help text. */
+function rulePages(bundleDirectory: string, rulesMeta: ReadonlyArray<{ id: string }>): Map<string, string> {
+  const pages = new Map<string, string>();
+  for (const { id } of rulesMeta) {
+    const path = join(bundleDirectory, "..", "docs", "rules", `${id}.md`);
+    if (existsSync(path)) pages.set(id, readFileSync(path, "utf8"));
+  }
+  return pages;
 }
 
 /** The files to lint plus the index (README.md) of every scenario folder one of them lies in. */
@@ -42,12 +103,14 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      args: joinNegativeNumbers(argv),
       allowPositionals: true,
       options: parseArgsOptions(),
     });
   } catch (error) {
-    io.stderr(`scenario-lint: ${(error as Error).message}\n\n${usageText()}\n`);
+    const unknown = /Unknown option '(-{1,2}[^']+)'/.exec((error as Error).message)?.[1];
+    const nearest = unknown ? nearestOption(unknown) : undefined;
+    io.stderr(`scenario-lint: ${(error as Error).message}${nearest ? ` Did you mean '${nearest}'?` : ""}\n\n${usageText()}\n`);
     return EXIT_USAGE;
   }
   const { values, positionals } = parsed;
@@ -68,10 +131,11 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   let maxWarnings = Infinity;
   if (values["max-warnings"] !== undefined) {
     maxWarnings = Number(values["max-warnings"]);
-    if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
-      io.stderr(`scenario-lint: --max-warnings expects a whole number >= 0, not '${values["max-warnings"]}'.\n`);
+    if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
+      io.stderr(`scenario-lint: --max-warnings expects a whole number >= -1, not '${values["max-warnings"]}'.\n`);
       return EXIT_USAGE;
     }
+    if (maxWarnings === -1) maxWarnings = Infinity;
   }
 
   const usingDefaultFolder = positionals.length === 0;
@@ -87,7 +151,7 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   // The index is checked whenever a scenario of its folder is: a hook that passes only the
   // changed scenario must still catch an index that does not list it.
   const files = withIndexes(expanded.files);
-  if (missing.length && !(usingDefaultFolder && format === "summary")) {
+  if (missing.length && !values["no-error-on-unmatched-pattern"] && !(usingDefaultFolder && format === "summary")) {
     for (const path of missing) io.stderr(`scenario-lint: no such file or directory: ${path}\n`);
     return EXIT_USAGE;
   }
@@ -107,7 +171,7 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
     const stdinPath = values["stdin-filename"] ? resolve(String(values["stdin-filename"])) : "<stdin>";
     outcomes.push(lintText(stdinPath, (await io.readStdin?.()) ?? "", service, { explicitConfig, cwd }));
   }
-  for (const file of files) outcomes.push(lintFile(file, service, { explicitConfig, fix: values.fix === true, cwd }));
+  for (const file of files) outcomes.push(lintFile(file, service, { explicitConfig, fix: values.fix === true, fixDryRun: values["fix-dry-run"] === true, cwd }));
   for (const pending of outcomes) {
     const outcome = await pending;
     if ("configErrors" in outcome) {
@@ -116,14 +180,28 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
     }
     for (const note of outcome.notes) io.stderr(`scenario-lint: ${note}\n`);
     unwrittenSections += outcome.unwrittenSections;
-    reports.push(outcome.report);
+    reports.push(values.quiet ? errorsOnly(outcome.report) : outcome.report);
   }
   if (configErrors.size) {
     for (const error of configErrors) io.stderr(`scenario-lint: configuration error: ${error}\n`);
     return EXIT_USAGE;
   }
 
-  io.stdout(`${formatter(reports, { cwd, rulesMeta: RULES.map((rule) => rule.meta), docsBaseUrl: defaultDocsBaseUrl(bundleDirectory), version: VERSION, searched })}\n`);
+  const color = values["no-color"] ? false : values.color ? true : io.colorByDefault === true;
+  const rulesMeta = RULES.map((rule) => rule.meta);
+  const report = formatter(reports, { cwd, repositoryRoot: repositoryRootOf(cwd), rulesMeta, rulesHelp: rulePages(bundleDirectory, rulesMeta), docsBaseUrl: defaultDocsBaseUrl(bundleDirectory), version: VERSION, searched, color: color && !values["output-file"] });
+  if (values["output-file"]) {
+    const target = resolve(String(values["output-file"]));
+    try {
+      mkdirSync(dirname(target), { recursive: true });
+      writeFileAtomically(target, `${report}\n`);
+    } catch (error) {
+      io.stderr(`scenario-lint: could not write the report to ${target} (${(error as Error).message}).\n`);
+      return EXIT_USAGE;
+    }
+  } else {
+    io.stdout(`${report}\n`);
+  }
   const errors = reports.reduce((sum, report) => sum + report.errorCount, 0);
   const warnings = reports.reduce((sum, report) => sum + report.warningCount, 0);
   if (errors > 0) return EXIT_PROBLEMS;

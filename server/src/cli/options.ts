@@ -15,9 +15,15 @@ export interface OptionSpec {
 }
 
 export const OPTIONS: readonly OptionSpec[] = [
-  { name: "format", type: "string", argument: "<name>", default: "stylish", description: `output format: ${Object.entries(FORMATTERS).map(([name, { description }]) => `${name} (${description})`).join("; ")}` },
-  { name: "config", type: "string", argument: "<file>", description: "use this .scenariolintrc.json instead of looking for one above each file" },
-  { name: "max-warnings", type: "string", argument: "<n>", description: "exit 1 when there are more than n warnings" },
+  { name: "format", type: "string", short: "f", argument: "<name>", default: "stylish", description: `output format: ${Object.entries(FORMATTERS).map(([name, { description }]) => `${name} (${description})`).join("; ")}` },
+  { name: "config", type: "string", short: "c", argument: "<file>", description: "use this .scenariolintrc.json instead of looking for one above each file" },
+  { name: "max-warnings", type: "string", argument: "<n>", description: "exit 1 when there are more than n warnings (-1: no limit, the default)" },
+  { name: "quiet", type: "boolean", description: "report errors only, no warnings" },
+  { name: "output-file", type: "string", short: "o", argument: "<file>", description: "write the report to this file instead of standard output" },
+  { name: "color", type: "boolean", description: "colour the report (the default on a terminal unless NO_COLOR is set)" },
+  { name: "no-color", type: "boolean", description: "never colour the report" },
+  { name: "fix-dry-run", type: "boolean", description: "compute the fixes and report the fixed text (json's `output`) without writing any file" },
+  { name: "no-error-on-unmatched-pattern", type: "boolean", description: "a file, folder or glob that matches nothing is not an error" },
   { name: "fix", type: "boolean", description: "fix structural problems in place (insert missing sections, move misplaced ones, correct numbers), then report the rest; the run still fails while a section holds only its scaffold" },
   { name: "stdin-filename", type: "string", argument: "<path>", description: "with '-' as the file: the path the text read from standard input stands for (its name and folder decide the rules and configuration)" },
   { name: "regenerate-index", type: "boolean", description: "rewrite the generated catalogue of each folder's README.md (only the part between its scenario-index markers)" },
