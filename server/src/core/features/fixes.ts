@@ -1,5 +1,7 @@
 import type { LintResult } from "../lint";
 import { splitLines } from "../engine/lineEdits";
+import { buildStructure } from "../engine/outline";
+import { parseMarkdown } from "../engine/parse";
 import { chunkLines, chunksOf, renumberHeadingLine, type Chunk } from "../rules/shared/structuralFixes";
 import { renderSection, TEMPLATE, TITLE_SECTION_NUMBER } from "../template/template";
 import type { Fix } from "../engine/types";
@@ -26,6 +28,16 @@ export function fixesFor(result: LintResult): MessageFix[] {
  * text, or undefined when nothing changes.
  */
 export function fixAllText(result: LintResult, text: string): string | undefined {
+  const fixed = rearrange(result, text);
+  if (fixed === undefined) return undefined;
+  // A fence left open swallows whatever follows it, the inserted sections too: a fix that would
+  // not hold is not offered (fixing it again would insert them again).
+  const after = buildStructure(parseMarkdown(fixed), fixed).outline;
+  const stillMissing = TEMPLATE.some((section) => section.number !== TITLE_SECTION_NUMBER && !after.sections.some((candidate) => candidate.template?.number === section.number));
+  return stillMissing ? undefined : fixed;
+}
+
+function rearrange(result: LintResult, text: string): string | undefined {
   const split = splitLines(text);
   const chunks = chunksOf(result.outline, split.lines.length);
 

@@ -14,12 +14,16 @@ const rule: DocumentRule = {
     defaultSeverity: "error",
   },
   scope: "document",
-  check({ outline, text, report }) {
+  check({ outline, text, tree, report }) {
     // An empty document gets one message, from `title`, instead of sixteen from here.
     if (!outline.firstContent) return;
+    // A fence left open at the end swallows anything inserted after it: no insertion is offered
+    // until it is closed (the message still says what is missing).
+    const last = tree.children[tree.children.length - 1];
+    const openFence = last?.type === "code" && last.position !== undefined && !/^\s{0,3}(`{3,}|~{3,})\s*$/.test(text.slice(last.position.start.offset, last.position.end.offset).split(/\r\n|\r|\n/).pop() ?? "");
     const present = (number: number) => firstSection(outline, number) !== undefined;
     // "All at once" is offered on every missing-section problem, wherever the cursor is.
-    const all = insertAllMissingSectionsFix(outline, text);
+    const all = openFence ? undefined : insertAllMissingSectionsFix(outline, text);
     for (const expected of TEMPLATE) {
       if (expected.number === TITLE_SECTION_NUMBER || present(expected.number)) continue;
       const previous = [...TEMPLATE].reverse().find((candidate) => candidate.number < expected.number && present(candidate.number));
@@ -32,7 +36,7 @@ const rule: DocumentRule = {
         message: `Missing section ${expected.number} '${expected.title}' (expected after ${after}).`,
         range: anchor,
         section: expected.number,
-        fixes: [insertMissingSectionFix(outline, text, expected.number), ...(all ? [all] : [])],
+        ...(openFence ? {} : { fixes: [insertMissingSectionFix(outline, text, expected.number), ...(all ? [all] : [])] }),
       });
     }
   },
