@@ -58,6 +58,10 @@ export class Workbench {
       await page.locator(".monaco-workbench").waitFor();
       const workbench = new Workbench(page, browser, folder);
       await workbench.explorerRow("scenarios").waitFor();
+      // Every test starts once the extension is in: it activates on the workspace and checks
+      // the broken scenario (3 errors in the status bar). Before that the palette and the
+      // walkthrough list lack its contributions.
+      await workbench.waitForProblemCounts((counts) => counts.errors >= 3, "the extension to have checked the workspace");
       return workbench;
     } catch (error) {
       await browser.close();
