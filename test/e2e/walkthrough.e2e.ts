@@ -7,7 +7,9 @@ const step = useWorkbench("walkthrough");
 step("the walkthrough opens from the palette and its first step starts New Scenario", async (wb) => {
   await wb.runCommand("Welcome: Open Walkthrough...");
   await wb.quickInputBox().fill("Scenario Lint");
-  await wb.quickInput().locator(".quick-input-list .monaco-list-row", { hasText: "Get started with Scenario Lint" }).first().click();
+  // The filtered list focuses its first match; Enter opens it (a click can land while the list still re-renders).
+  await wb.quickInput().locator(".quick-input-list .monaco-list-row.focused", { hasText: "Get started with Scenario Lint" }).waitFor();
+  await wb.page.keyboard.press("Enter");
   await wb.page.locator(".getting-started-step", { hasText: "Create your first scenario" }).first().waitFor();
   await wb.page.getByText("Read what is left to write").first().waitFor();
   // The extension activated on the workspace: the status bar counts the broken scenario's errors.
