@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -345,4 +346,34 @@ test("SARIF for code scanning: URIs relative to the repository root, fingerprint
     assert.match(result.partialFingerprints["scenarioLintMessage/v1"], /^[0-9a-f]{32}$/);
   }
   assert.ok(run.results.some((result: { ruleId: string }) => result.ruleId === "unreadable-file"));
+});
+
+test("small points: a missing --config, a FIFO, --regenerate-index with --fix or --format json, in a folder without scenarios, beside binary and empty files", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-small-"));
+  const missingConfig = runCli(["-c", "missing.json", fixture("title/valid-canonical.md")], dir);
+  assert.equal(missingConfig.status, 2);
+  assert.match(missingConfig.stderr, /missing\.json: no such configuration file\./);
+  assert.doesNotMatch(missingConfig.stderr, /not valid JSON/);
+
+  const fifo = join(dir, "pipe.md");
+  assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
+  const piped = runCli(["-f", "json", fifo], dir);
+  assert.equal(piped.status, 1, "a FIFO must be refused, not waited on");
+  assert.match(piped.stdout, /not a regular file/);
+
+  mkdirSync(join(dir, "scenarios"));
+  writeFileSync(join(dir, "scenarios", "real-one.md"), VALID_TEXT());
+  writeFileSync(join(dir, "scenarios", "binary.md"), Buffer.from([0, 1, 2]));
+  writeFileSync(join(dir, "scenarios", "empty.md"), "");
+  assert.equal(runCli(["--regenerate-index", "--fix", "scenarios"], dir).status, 2);
+  assert.equal(runCli(["--regenerate-index", "-f", "json", "scenarios"], dir).status, 2);
+  assert.equal(runCli(["--regenerate-index", "scenarios"], dir).status, 0);
+  const index = readFileSync(join(dir, "scenarios", "README.md"), "utf8");
+  assert.match(index, /\(real-one\.md\)/);
+  assert.doesNotMatch(index, /binary\.md|empty\.md/, "unreadable and empty files are not scenarios");
+
+  mkdirSync(join(dir, "elsewhere"));
+  const stray = runCli(["--regenerate-index", "elsewhere"], dir);
+  assert.equal(stray.status, 2);
+  assert.ok(!existsSync(join(dir, "elsewhere", "README.md")), "a README.md was created in a folder without scenarios");
 });

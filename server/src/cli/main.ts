@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { RULES } from "../core/rules";
@@ -141,7 +141,18 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   const usingDefaultFolder = positionals.length === 0;
   const fromStdin = positionals.includes("-");
   const searched = usingDefaultFolder ? [DEFAULT_SCENARIO_FOLDER] : positionals.filter((path) => path !== "-");
-  if (values["regenerate-index"]) return regenerateIndexes(searched, io);
+  if (values["regenerate-index"]) {
+    const clash = ["fix", "fix-dry-run"].find((option) => values[option as "fix"]);
+    if (clash) {
+      io.stderr(`scenario-lint: --regenerate-index rewrites the index only; run --${clash} separately.\n`);
+      return EXIT_USAGE;
+    }
+    if (format !== "stylish") {
+      io.stderr(`scenario-lint: --regenerate-index prints what it did as text; --format ${format} does not apply to it.\n`);
+      return EXIT_USAGE;
+    }
+    return regenerateIndexes(searched, io);
+  }
   if (fromStdin && values.fix) {
     io.stderr("scenario-lint: --fix cannot write back to standard input; lint the file itself to fix it.\n");
     return EXIT_USAGE;
@@ -223,6 +234,14 @@ function regenerateIndexes(folders: readonly string[], io: CliIo): number {
   for (const folder of folders) {
     if (!existsSync(folder) || !statSync(folder).isDirectory()) {
       io.stderr(`scenario-lint: --regenerate-index expects folders; '${folder}' is not one.\n`);
+      return EXIT_USAGE;
+    }
+    // An index belongs to a scenario folder: never create a README.md in a folder that has no
+    // scenarios and no index (a mistyped path, the repository root).
+    const hasIndex = existsSync(join(folder, "README.md"));
+    const hasScenarios = readdirSync(folder).some((name) => name.endsWith(".md") && name !== "README.md");
+    if (!hasIndex && !hasScenarios) {
+      io.stderr(`scenario-lint: '${folder}' holds no scenario and no index; no README.md was created there.\n`);
       return EXIT_USAGE;
     }
   }

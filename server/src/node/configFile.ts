@@ -18,6 +18,7 @@ export function findConfigFile(directory: string): string | undefined {
 /** Reads and validates a configuration file; JSON syntax errors become readable messages. */
 export function loadConfigFile(path: string): ConfigResult {
   let raw: unknown;
+  if (!existsSync(path)) return { config: defaultConfig(RULES), errors: [`${path}: no such configuration file.`] };
   try {
     raw = JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, ""));
   } catch (error) {

@@ -10,6 +10,10 @@ const utf8 = new TextDecoder("utf-8", { fatal: true });
 export function readScenarioFile(path: string): ReadResult {
   let bytes: Buffer;
   try {
+    // A FIFO, socket or device would block a read (or never end): only regular files are read.
+    const stat = statSync(path);
+    if (stat.isDirectory()) return { ok: false, reason: "is a directory" };
+    if (!stat.isFile()) return { ok: false, reason: "is not a regular file (a pipe, socket or device); pass a file or '-' for standard input" };
     bytes = readFileSync(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

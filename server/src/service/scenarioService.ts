@@ -90,11 +90,15 @@ export interface ScenarioService {
 export function createScenarioService({ workspace, parsers, configs }: ServiceOptions): ScenarioService {
   const library = (indexPath: string): LibraryEntry[] => {
     const folder = dirname(indexPath);
+    // Files that cannot be read as text (binary, not UTF-8) and empty files are not scenarios.
     return workspace
       .listFiles(folder)
       .filter((name) => name.endsWith(".md") && !isIndexPath(name))
       .sort()
-      .map((fileName) => ({ fileName, title: scenarioTitle(workspace.readText(join(folder, fileName)) ?? "", fileName) }));
+      .flatMap((fileName) => {
+        const text = workspace.readText(join(folder, fileName));
+        return text === undefined || text.trim() === "" ? [] : [{ fileName, title: scenarioTitle(text, fileName) }];
+      });
   };
 
   const service: ScenarioService = {
