@@ -11,6 +11,7 @@ import { test } from "node:test";
 import { Parser, type Node } from "commonmark";
 import { lintDocument } from "../server/src/core/lint";
 import { parseMarkdown } from "../server/src/core/engine/parse";
+import { foldingRanges, outlineSymbols, sectionHover } from "../server/src/core/features/languageFeatures";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const spec = require("commonmark-spec") as { tests: Array<{ markdown: string; number: number; section: string }> };
@@ -44,6 +45,10 @@ test("every CommonMark spec example lints without throwing, with the reference p
     const text = markdownOf(example);
     const result = lintDocument({ path: `scenarios/spec-example-${example.number}.md`, text });
     assert.ok(Array.isArray(result.messages), `example ${example.number}`);
+    // The editor features answer every example too.
+    for (const symbol of outlineSymbols(result, text)) assert.ok(symbol.selectionRange.start.line >= symbol.range.start.line && symbol.selectionRange.end.line <= symbol.range.end.line, `example ${example.number}: symbol '${symbol.name}'`);
+    foldingRanges(result, text);
+    for (let line = 1; line <= text.split("\n").length; line++) sectionHover(result, line);
     // The outline's section headings are top-level headings, so they are among those compared.
     const top = new Set(ourHeadings(text));
     for (const section of result.outline.sections) assert.ok(top.has(`h${section.depth}@${section.startLine}`), `example ${example.number}: a section heading that is not a top-level heading`);

@@ -15,6 +15,7 @@ import { lintDocument } from "../server/src/core/lint";
 import { applyLineEdits } from "../server/src/core/engine/lineEdits";
 import { fixAllText, fixesFor } from "../server/src/core/features/fixes";
 import { TEMPLATE } from "../server/src/core/template/template";
+import { foldingRanges, outlineSymbols, sectionHover } from "../server/src/core/features/languageFeatures";
 import { ROOT } from "./helpers/cli";
 
 const RUNS = Number(process.env["FUZZ_RUNS"] ?? 2000);
@@ -66,6 +67,14 @@ function checkProperties(text: string): void {
     assert.ok(validPoint(lines, message.line, message.column) && validPoint(lines, message.endLine, message.endColumn), `${message.ruleId} range ${message.line}:${message.column}-${message.endLine}:${message.endColumn} outside the document`);
   }
   assert.deepEqual(lintDocument({ path: "scenarios/fuzzed.md", text }).messages, result.messages, "the same input gave another result");
+  // The editor features answer every document: symbols keep their selection inside their range.
+  const clean0 = text.replace(/^\uFEFF/, "");
+  for (const symbol of outlineSymbols(result, clean0)) {
+    const inside = (a: { line: number; column: number }, b: { line: number; column: number }) => a.line < b.line || (a.line === b.line && a.column <= b.column);
+    assert.ok(inside(symbol.range.start, symbol.selectionRange.start) && inside(symbol.selectionRange.end, symbol.range.end), `symbol '${symbol.name}'`);
+  }
+  for (const fold of foldingRanges(result, clean0)) assert.ok(fold.startLine < fold.endLine && fold.endLine <= lines.length, "folding range");
+  for (let line = 1; line <= Math.min(lines.length, 200); line++) sectionHover(result, line);
   const clean = text.replace(/^\uFEFF/, "");
   const kept = authorLines(clean);
   for (const { fix } of fixesFor(result)) {
