@@ -78,6 +78,16 @@ test("source.fixAll: 'Fix all scenario problems' rewrites the structure in one e
   assert.deepEqual(actions.map((action) => [action.title, action.kind]), [["Fix all scenario problems", "source.fixAll"]]);
   const fixed = apply(MISSING, actions[0]!);
   for (const line of MISSING.split("\n").filter((content) => content.trim() !== "")) assert.ok(fixed.includes(line), `lost: ${line}`);
+  // The lightbulb's request (no kind asked for) after each cursor move gets quick fixes only:
+  // fix all, which rewrites and re-parses the document, is computed on request.
+  const line = opened.diagnostics.find((item) => item.code === "missing-section")!.range.start.line;
+  const lightbulb = (await client.connection.sendRequest("textDocument/codeAction", {
+    textDocument: { uri },
+    range: { start: { line, character: 0 }, end: { line, character: 0 } },
+    context: { diagnostics: [] },
+  })) as Action[];
+  assert.ok(lightbulb.length > 0, "no quick fixes for the lightbulb");
+  assert.deepEqual(lightbulb.filter((action) => action.kind === "source.fixAll"), []);
 });
 
 test("outline: the title and all 17 sections, missing ones marked; folding per section", async () => {

@@ -260,7 +260,9 @@ connection.onCodeAction(async (params) => {
   const only = params.context.only;
   const wants = {
     quickFix: !only || only.some((kind) => kind === CodeActionKind.QuickFix),
-    fixAll: !only || only.some((kind) => CodeActionKind.SourceFixAll.startsWith(kind) || kind.startsWith(CodeActionKind.SourceFixAll)),
+    // Fix all rewrites and re-parses the whole document: computed only when asked for by kind
+    // (on save, the Source Action menu), not for the lightbulb that follows every cursor move.
+    fixAll: only !== undefined && only.some((kind) => CodeActionKind.SourceFixAll.startsWith(kind) || kind.startsWith(CodeActionKind.SourceFixAll)),
   };
   const actions: CodeAction[] = [];
   for (const plan of service.codeActions(lint, fromLspLine(params.range.start.line), fromLspLine(params.range.end.line), wants)) {

@@ -102,6 +102,7 @@ export function buildStructure(tree: Root, text: string): Structure {
     strayH1s,
     sections,
     lineCount,
+    endsInOpenFence: endsInOpenFence(children, text),
     endRange,
   };
   return { outline, bodies: sectionBodies(children, sectionHeadings, sections, title, lineCount) };
@@ -143,6 +144,17 @@ function sectionBodies(
     bodies.push({ summary, isTitle: false, nodes: children.slice(from, to) });
   });
   return bodies;
+}
+
+/** True when the last top-level node is a fenced code block whose closing fence is missing. */
+function endsInOpenFence(children: readonly RootContent[], text: string): boolean {
+  const last = children[children.length - 1];
+  if (last?.type !== "code" || last.position?.start.offset === undefined || last.position.end.offset === undefined) return false;
+  const lines = text.slice(last.position.start.offset, last.position.end.offset).split(/\r\n|\r|\n/);
+  const opening = /^\s{0,3}(`{3,}|~{3,})/.exec(lines[0] ?? "")?.[1];
+  if (!opening) return false; // indented code has no fence to close
+  const closing = new RegExp(`^\\s{0,3}${opening[0] === "`" ? "`" : "~"}{${opening.length},}\\s*$`);
+  return lines.length < 2 || !closing.test(lines[lines.length - 1]!);
 }
 
 /** The first section of the document that is template section `number`; repeats never count. */

@@ -179,6 +179,11 @@ export interface Outline {
   sections: SectionSummary[];
   /** Number of lines of the document. */
   lineCount: number;
+  /**
+   * True when the document ends inside a fenced code block that is never closed: the fence runs
+   * to the end and swallows anything inserted after it, so no insertion can be offered.
+   */
+  endsInOpenFence: boolean;
   /** Range of the last line, where messages about the end of the document point. */
   endRange: Range;
 }

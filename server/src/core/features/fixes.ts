@@ -28,10 +28,14 @@ export function fixesFor(result: LintResult): MessageFix[] {
  * text, or undefined when nothing changes.
  */
 export function fixAllText(result: LintResult, text: string): string | undefined {
+  // A fence left open swallows whatever follows it, the inserted or moved sections too: a fix
+  // that would not hold is not offered (fixing it again would insert them again).
+  if (result.outline.endsInOpenFence) return undefined;
   const fixed = rearrange(result, text);
   if (fixed === undefined) return undefined;
-  // A fence left open swallows whatever follows it, the inserted sections too: a fix that would
-  // not hold is not offered (fixing it again would insert them again).
+  // Other constructs can swallow a section too (an indented block reaching a setext underline);
+  // the fixed text is parsed once more, and a fix after which a section is still missing is not
+  // offered. Hosts ask for this only on request (source.fixAll), never per keystroke.
   const after = buildStructure(parseMarkdown(fixed), fixed).outline;
   const stillMissing = TEMPLATE.some((section) => section.number !== TITLE_SECTION_NUMBER && !after.sections.some((candidate) => candidate.template?.number === section.number));
   return stillMissing ? undefined : fixed;

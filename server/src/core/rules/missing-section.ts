@@ -14,13 +14,12 @@ const rule: DocumentRule = {
     defaultSeverity: "error",
   },
   scope: "document",
-  check({ outline, text, tree, report }) {
+  check({ outline, text, report }) {
     // An empty document gets one message, from `title`, instead of sixteen from here.
     if (!outline.firstContent) return;
     // A fence left open at the end swallows anything inserted after it: no insertion is offered
     // until it is closed (the message still says what is missing).
-    const last = tree.children[tree.children.length - 1];
-    const openFence = last?.type === "code" && last.position !== undefined && !/^\s{0,3}(`{3,}|~{3,})\s*$/.test(text.slice(last.position.start.offset, last.position.end.offset).split(/\r\n|\r|\n/).pop() ?? "");
+    const openFence = outline.endsInOpenFence;
     const present = (number: number) => firstSection(outline, number) !== undefined;
     // "All at once" is offered on every missing-section problem, wherever the cursor is.
     const all = openFence ? undefined : insertAllMissingSectionsFix(outline, text);
