@@ -2,6 +2,7 @@ import { basename, dirname, join } from "node:path";
 import type { ConfigResult } from "../core/engine/config";
 import { lintDocument, SectionResultCache, type LintResult } from "../core/lint";
 import { createChunkedParser, type ChunkedParser } from "../core/engine/chunkedParse";
+import { parseMarkdown, stripBom } from "../core/engine/parse";
 import { resolveLineEdits, type ResolvedEdit } from "../core/engine/lineEdits";
 import { scenarioTitle } from "../core/engine/scenarioTitle";
 import type { CodeParsers, LibraryEntry } from "../core/engine/types";
@@ -56,6 +57,8 @@ export interface FileLint {
   result: LintResult;
   configErrors: string[];
   configFile: string | undefined;
+  /** False when a code parser the document needed could not be loaded: the result says so, and is not worth keeping. */
+  codeChecked: boolean;
 }
 
 /** What a status display shows for one file. */
@@ -79,6 +82,8 @@ export interface IndexUpdate {
 
 export interface ScenarioService {
   lint(document: ServiceDocument): Promise<FileLint>;
+  /** The configuration governing a file (for a host that keys results by it). */
+  configuration(path: string): ConfigResult & { file: string | undefined };
   /** Drops what incremental linting keeps for a document (its editor closed it). */
   forget(path: string): void;
   status(lint: FileLint): FileStatus;
@@ -126,12 +131,21 @@ export function createScenarioService({ workspace, parsers, configs, incremental
   const service: ScenarioService = {
     async lint(document) {
       const { config, errors, file } = configs.configFor(document.path);
-      const loaded = await parsers.parsersFor(document.text);
-      const input = isIndexPath(document.path) ? { path: document.path, text: document.text, library: library(document.path) } : { path: document.path, text: document.text };
       const state = incremental && document.version !== undefined ? stateFor(document.path) : undefined;
-      const result = lintDocument(input, config, { parsers: loaded, ...(state ? { parse: state.parser.parse, sectionCache: state.sectionCache } : {}) });
-      return { path: document.path, text: document.text, version: document.version, result, configErrors: errors, configFile: file };
+      const parse = state?.parser.parse ?? parseMarkdown;
+      // The code parsers' WebAssembly compiles on V8's background threads: the Markdown is
+      // parsed meanwhile instead of after.
+      const loading = parsers.parsersFor(document.text);
+      const clean = stripBom(document.text);
+      const tree = parse(clean);
+      const loaded = await loading;
+      const input = isIndexPath(document.path) ? { path: document.path, text: document.text, library: library(document.path) } : { path: document.path, text: document.text };
+      const result = lintDocument(input, config, { parsers: loaded, parse: (text) => (text === clean ? tree : parse(text)), ...(state ? { sectionCache: state.sectionCache } : {}) });
+      const codeChecked = Object.values(loaded).every((state) => state?.status === "ready");
+      return { path: document.path, text: document.text, version: document.version, result, configErrors: errors, configFile: file, codeChecked };
     },
+
+    configuration: (path) => configs.configFor(path),
 
     forget(path) {
       documentStates.delete(path);
