@@ -14,7 +14,8 @@
  *    from didChange to the publishDiagnostics of that version (p50, p95), then the server's
  *    resident memory across BENCH_EDITS edits (10,000 by default) after a warm-up.
  *
- * Results go to standard output and, as JSON, to .bench/results.json.
+ * Results go to standard output and, as JSON, to .bench/results.json. BENCH_ONLY=process,lint,server
+ * picks parts; BENCH_EDITS sets the number of server edits; --quick runs fewer files and runs.
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,6 +34,8 @@ const CLI = join(ROOT, "bin/scenario-lint.js");
 const MARKDOWNLINT = join(ROOT, "node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs");
 const EDITS = Number(process.env["BENCH_EDITS"] ?? 10_000);
 const QUICK = process.argv.includes("--quick");
+/** BENCH_ONLY=process,lint,server (any of them) runs only those parts. */
+const PARTS = new Set((process.env["BENCH_ONLY"] ?? "process,lint,server").split(","));
 
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -208,8 +211,11 @@ async function main(): Promise<void> {
     const markdownlintVersion = JSON.parse(readFileSync(join(ROOT, "node_modules/markdownlint-cli2/package.json"), "utf8")).version as string;
     console.log(`scenario-lint benchmark, Node ${process.version}, markdownlint-cli2 ${markdownlintVersion}${QUICK ? " (quick: fewer files and runs)" : ""}\n`);
 
+    const results: Record<string, unknown> = { node: process.version, markdownlintCli2: markdownlintVersion, quick: QUICK };
+    if (PARTS.has("process")) {
     const shapes = writeShapes(scratch);
     const processRows = wholeProcess(shapes, scratch);
+    results["wholeProcess"] = processRows;
     const targets = [2, 2, 4, 5];
     console.log("Whole process, medians (seconds; peak MiB). Cold: no cache. Warm: --cache, filled by a previous run.");
     console.log(
@@ -219,6 +225,8 @@ async function main(): Promise<void> {
       ),
     );
 
+    }
+    if (PARTS.has("lint")) {
     const large = await inProcess(4000, QUICK ? 5 : 15);
     const tenth = await inProcess(400, QUICK ? 5 : 15);
     console.log("\nIn process, medians (ms): remark-parse alone against the full lint (all rules, Ruby and SQL parsed).");
@@ -231,12 +239,16 @@ async function main(): Promise<void> {
     const scaling = large.lintMs / tenth.lintMs;
     console.log(`Scaling: ${(large.lines / tenth.lines).toFixed(1)}x the lines took ${scaling.toFixed(1)}x the time (target: at most about 12x for 10x).`);
 
+    results["inProcess"] = { large, tenth, scaling };
+    }
+    if (PARTS.has("server")) {
     const server = await serverEdits(scratch);
     console.log(`\nLanguage server over stdio, ${server.edits} edits in one section of a ${3630}-line scenario:`);
     console.log(`  didChange to publishDiagnostics: p50 ${server.p50Ms.toFixed(1)} ms, p95 ${server.p95Ms.toFixed(1)} ms (target: p95 <= 30 ms)`);
     console.log(`  resident memory: ${server.warmMiB.toFixed(1)} MiB after warm-up, ${server.endMiB.toFixed(1)} MiB at the end, growth ${server.growthMiB.toFixed(1)} MiB (target: < 20 MiB)`);
 
-    const results = { node: process.version, markdownlintCli2: markdownlintVersion, quick: QUICK, wholeProcess: processRows, inProcess: { large, tenth, scaling }, server };
+    results["server"] = server;
+    }
     mkdirSync(join(ROOT, ".bench"), { recursive: true });
     writeFileSync(join(ROOT, ".bench/results.json"), `${JSON.stringify(results, null, 2)}\n`);
     console.log("\nWritten to .bench/results.json");

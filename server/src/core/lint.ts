@@ -4,7 +4,7 @@ import { readDirectives } from "./engine/directives";
 import { isIndexPath } from "./template/fileName";
 import { buildStructure, isContentless } from "./engine/outline";
 import { parseMarkdown, stripBom } from "./engine/parse";
-import { LineIndex } from "./engine/positions";
+import { LineIndex, textLines } from "./engine/positions";
 import { RULES } from "./rules";
 import { isUnwrittenSection } from "./engine/unwritten";
 import { PARSED_LANGUAGES } from "./code/codeCheck";
@@ -106,9 +106,11 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
     // dozen problems: the other section rules skip it.
     const reportsUnwritten = sectionRules.some((rule) => rule.meta.claimsUnwrittenSections);
     const cache = options.sectionCache;
+    cache?.beginLint();
     const settingsKey = cache ? JSON.stringify([sectionRules.map((rule) => [rule.meta.id, settingOf(rule, config).options]), Object.entries(parsers).map(([language, state]) => [language, state?.status === "failed" ? state.reason : state?.status])]) : "";
     for (const part of sectionParts(text, bodies, lineIndex())) {
-      const key = cache ? JSON.stringify([settingsKey, part.isTitle, part.facts, part.text]) : "";
+      // Concatenated, not JSON-encoded: the section's text is most of the key and need not be escaped.
+      const key = cache ? `${settingsKey}\u0000${part.isTitle}\u0000${JSON.stringify(part.facts)}\u0000${part.text}` : "";
       let outcome = cache?.get(key);
       if (!outcome) {
         const view = part.view();
@@ -156,7 +158,7 @@ interface SectionPart {
 }
 
 function sectionParts(text: string, bodies: readonly SectionBody[], index: LineIndex): SectionPart[] {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = textLines(text);
   const firstBlockOf = firstBlocks(bodies);
   return bodies.map((body) => {
     const lineShift = body.summary.startLine - 1;
@@ -201,16 +203,25 @@ type SectionOutcome = Array<{ rule: SectionRule<unknown>; found: Report | { fail
  * the key; an unchanged section costs one map lookup instead of every rule and a copy of its tree.
  */
 export class SectionResultCache {
-  private readonly entries = new Map<string, SectionOutcome>();
-  constructor(private readonly limit = 512) {}
+  // Generations: a lint keeps the entries it used and drops the rest, so the cache holds the
+  // sections of one version of the document, however many edits came before.
+  private previous = new Map<string, SectionOutcome>();
+  private current = new Map<string, SectionOutcome>();
+
+  /** Starts a lint: what the last lint used stays available, the rest is dropped. */
+  beginLint(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
 
   get(key: string): SectionOutcome | undefined {
-    return this.entries.get(key);
+    const outcome = this.current.get(key) ?? this.previous.get(key);
+    if (outcome) this.current.set(key, outcome);
+    return outcome;
   }
 
   set(key: string, outcome: SectionOutcome): void {
-    if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, outcome);
+    this.current.set(key, outcome);
   }
 }
 

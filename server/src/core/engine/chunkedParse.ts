@@ -41,6 +41,10 @@ const FENCE_LINE = /^ {0,3}(`{3,}|~{3,})/;
 /** The offsets and 0-based line numbers of every line start in the text. */
 function lineStarts(text: string): Array<{ offset: number; line: number }> {
   const starts = [{ offset: 0, line: 0 }];
+  if (!text.includes("\r")) {
+    for (let index = text.indexOf("\n"), line = 1; index !== -1; index = text.indexOf("\n", index + 1), line++) starts.push({ offset: index + 1, line });
+    return starts;
+  }
   LINE_BREAK.lastIndex = 0;
   for (let match = LINE_BREAK.exec(text), line = 1; match; match = LINE_BREAK.exec(text), line++) {
     starts.push({ offset: match.index + match[0].length, line });
@@ -114,27 +118,36 @@ function shifted<T extends object>(node: T, lines: number, offset: number): T {
   return copy as T;
 }
 
-export function createChunkedParser(cacheLimit = 256): ChunkedParser {
-  const cache = new Map<string, Root>();
+export function createChunkedParser(): ChunkedParser {
+  // The pieces of the last parse; a parse keeps only the pieces it used, so the cache holds one
+  // version of the document, however many edits came before.
+  let cache = new Map<string, Root>();
+  let used = new Map<string, Root>();
   const definitions = new WeakMap<Root, boolean>();
+  // A piece's children moved to where the piece last stood: a piece that did not move (every
+  // piece before the edit) is not copied again.
+  const placed = new WeakMap<Root, { line: number; start: number; children: RootContent[] }>();
+  const place = (tree: Root, piece: Piece): RootContent[] => {
+    const last = placed.get(tree);
+    if (last && last.line === piece.line && last.start === piece.start) return last.children;
+    const children = tree.children.map((child) => shifted(child, piece.line, piece.start));
+    placed.set(tree, { line: piece.line, start: piece.start, children });
+    return children;
+  };
   const stats = { piecesParsed: 0, wholeParses: 0 };
 
   const parsePiece = (text: string): Root => {
-    const hit = cache.get(text);
-    if (hit) {
-      // Most recently used last, so the oldest is evicted first.
-      cache.delete(text);
-      cache.set(text, hit);
-      return hit;
+    let tree = used.get(text) ?? cache.get(text);
+    if (!tree) {
+      stats.piecesParsed++;
+      tree = parseMarkdown(text);
     }
-    stats.piecesParsed++;
-    const tree = parseMarkdown(text);
-    if (cache.size >= cacheLimit) cache.delete(cache.keys().next().value!);
-    cache.set(text, tree);
+    used.set(text, tree);
     return tree;
   };
 
   const parse = (text: string): Root => {
+    used = new Map();
     const pieces = cut(text);
     const parsed: Array<{ piece: Piece; tree: Root }> = [];
     for (let index = 0; index < pieces.length; index++) {
@@ -152,11 +165,12 @@ export function createChunkedParser(cacheLimit = 256): ChunkedParser {
       if (found === undefined) definitions.set(tree, (found = hasDefinition(tree.children)));
       return found;
     };
+    cache = used;
     if (parsed.some(({ tree }) => holdsDefinition(tree))) {
       stats.wholeParses++;
       return parseMarkdown(text);
     }
-    const children = parsed.flatMap(({ piece, tree }) => tree.children.map((child) => shifted(child, piece.line, piece.start)));
+    const children = parsed.flatMap(({ piece, tree }) => place(tree, piece));
     const last = parsed[parsed.length - 1]!;
     return {
       type: "root",
