@@ -5,6 +5,7 @@ import { isIndexPath } from "./template/fileName";
 import { buildStructure, isContentless } from "./engine/outline";
 import { parseMarkdown, stripBom } from "./engine/parse";
 import { LineIndex, textLines } from "./engine/positions";
+import { DEFAULT_LIMITS, limitProblemAfterParse, limitProblemBeforeParse, unparsableNesting } from "./engine/limits";
 import { RULES } from "./rules";
 import { isUnwrittenSection } from "./engine/unwritten";
 import { PARSED_LANGUAGES } from "./code/codeCheck";
@@ -66,9 +67,22 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
   const rules = options.rules ?? RULES;
   const parsers = options.parsers ?? {};
   const text = stripBom(input.text);
-  const tree = (options.parse ?? parseMarkdown)(text);
-  const { outline, bodies } = buildStructure(tree, text);
   const isIndex = isIndexPath(input.path);
+  // A file past an input limit gets one message and nothing else (engine/limits.ts).
+  const decline = (message: LintMessage): LintResult => ({ messages: [message], ...buildStructure({ type: "root", children: [] }, text), isIndex });
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  const tooLarge = limitProblemBeforeParse(text, limits);
+  if (tooLarge) return decline(tooLarge);
+  let tree: Root;
+  try {
+    tree = (options.parse ?? parseMarkdown)(text);
+  } catch (error) {
+    if (error instanceof RangeError) return decline(unparsableNesting(limits));
+    throw error;
+  }
+  const tooDeep = limitProblemAfterParse(tree, limits);
+  if (tooDeep) return decline(tooDeep);
+  const { outline, bodies } = buildStructure(tree, text);
   let index: LineIndex | undefined;
   const lineIndex = (): LineIndex => (index ??= new LineIndex(text));
   const suppressions = readDirectives(tree, text, rules === RULES ? KNOWN_RULE_IDS : new Set(rules.map((rule) => rule.meta.id)));

@@ -42,28 +42,45 @@ function withoutWasiWarning<T>(create: () => T): T {
 export async function loadPrism(path = wasmPath("prism.wasm", "@ruby/prism/src/prism.wasm"), { quickCheck = true } = {}): Promise<ParseFunction> {
   const module = await WebAssembly.compile(readFileSync(path));
   // Required here, not imported at the top: loading node:wasi is what emits the warning.
-  const wasi = withoutWasiWarning(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { WASI } = require("node:wasi") as typeof import("node:wasi");
-    return new WASI({ version: "preview1" });
-  });
-  const instance = await WebAssembly.instantiate(module, withoutWasiWarning(() => wasi.getImportObject()) as WebAssembly.Imports);
-  withoutWasiWarning(() => wasi.initialize(instance));
-  const exports = instance.exports as unknown as PrismExports;
-  return (code) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { WASI } = withoutWasiWarning(() => require("node:wasi") as typeof import("node:wasi"));
+  const instantiate = (): WebAssembly.Instance => {
+    const wasi = withoutWasiWarning(() => new WASI({ version: "preview1" }));
+    const created = new (WebAssembly as unknown as { Instance: new (module: WebAssembly.Module, imports: WebAssembly.Imports) => WebAssembly.Instance }).Instance(module, withoutWasiWarning(() => wasi.getImportObject()) as WebAssembly.Imports);
+    withoutWasiWarning(() => wasi.initialize(created));
+    return created;
+  };
+  let instance = instantiate();
+  const parse = (code: string): CodeSyntaxError[] => {
     // Almost every block in a scenario is valid Ruby. Asking Prism only whether a block parses
     // skips serialising its syntax tree into JavaScript objects, which is most of the cost; the
     // full parse runs only for a block with errors, to say what they are.
-    if (quickCheck && parsesCleanly(exports, code)) return [];
+    if (quickCheck && parsesCleanly(instance.exports as unknown as PrismExports, code)) return [];
     const errors = parsePrism(instance.exports, code, { version: PRISM_RUBY_VERSION, partial_script: true }).errors;
     // Prism pairs an unclosed construct ("expected an `end` ...") with a second error at the
     // end of input; that second one only restates the first, so it is dropped when not alone.
     const meaningful = errors.length > 1 ? errors.filter((error) => error.type !== "unexpected_token_close_context") : errors;
+    // In order of position, so the offset conversions make one pass over the block (codeCheck.ts).
+    meaningful.sort((a, b) => a.location.startOffset - b.location.startOffset);
     return meaningful.map((error) => {
       const start = utf8OffsetToUtf16(code, error.location.startOffset);
       const end = utf8OffsetToUtf16(code, error.location.startOffset + error.location.length);
       return codeSyntaxError(code, error.message, start, end);
     });
+  };
+  return (code) => {
+    try {
+      return parse(code);
+    } catch (error) {
+      // Code nested about a thousand levels deep exhausts Prism's stack inside WebAssembly
+      // ("memory access out of bounds"), or the JavaScript stack while its tree is read. The
+      // instance's memory can no longer be trusted, so a fresh one takes its place, and the
+      // block gets one error that says why it was not checked.
+      const { RuntimeError } = WebAssembly as unknown as { RuntimeError: new () => Error };
+      if (!(error instanceof RuntimeError || error instanceof RangeError)) throw error;
+      instance = instantiate();
+      return [codeSyntaxError(code, `this block nests too deeply for the Ruby parser (it ran out of stack: ${error.message}), so it was not checked`, 0, Math.min(1, code.length))];
+    }
   };
 }
 

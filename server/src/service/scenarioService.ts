@@ -3,6 +3,8 @@ import type { ConfigResult } from "../core/engine/config";
 import { lintDocument, SectionResultCache, type LintResult } from "../core/lint";
 import { createChunkedParser, type ChunkedParser } from "../core/engine/chunkedParse";
 import { parseMarkdown, stripBom } from "../core/engine/parse";
+import { limitProblemBeforeParse } from "../core/engine/limits";
+import type { Root } from "mdast";
 import { resolveLineEdits, type ResolvedEdit } from "../core/engine/lineEdits";
 import { scenarioTitle } from "../core/engine/scenarioTitle";
 import type { CodeParsers, LibraryEntry } from "../core/engine/types";
@@ -137,10 +139,19 @@ export function createScenarioService({ workspace, parsers, configs, incremental
       // parsed meanwhile instead of after.
       const loading = parsers.parsersFor(document.text);
       const clean = stripBom(document.text);
-      const tree = parse(clean);
+      // Not for a file the engine will decline (it may be too large to parse), and a parse that
+      // fails here is left to the engine, which says why.
+      let tree: Root | undefined;
+      if (!limitProblemBeforeParse(clean, config.limits)) {
+        try {
+          tree = parse(clean);
+        } catch {
+          tree = undefined;
+        }
+      }
       const loaded = await loading;
       const input = isIndexPath(document.path) ? { path: document.path, text: document.text, library: library(document.path) } : { path: document.path, text: document.text };
-      const result = lintDocument(input, config, { parsers: loaded, parse: (text) => (text === clean ? tree : parse(text)), ...(state ? { sectionCache: state.sectionCache } : {}) });
+      const result = lintDocument(input, config, { parsers: loaded, parse: (text) => (tree && text === clean ? tree : parse(text)), ...(state ? { sectionCache: state.sectionCache } : {}) });
       const codeChecked = Object.values(loaded).every((state) => state?.status === "ready");
       return { path: document.path, text: document.text, version: document.version, result, configErrors: errors, configFile: file, codeChecked };
     },

@@ -24,6 +24,11 @@ export class LineIndex implements TextPositions {
     }
   }
 
+  /** How many lines the text has (a final line break starts an empty last line, as in remark). */
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
   pointAt(offset: number): Point {
     let low = 0;
     let high = this.lineStarts.length - 1;
