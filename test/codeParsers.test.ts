@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
+import { visit } from "unist-util-visit";
 import { lint } from "../server/src/core/lint";
+import { parseMarkdown } from "../server/src/core/engine/parse";
 import { splitSqlStatements } from "../server/src/core/code/sqlStatements";
 import { CodeParserHost, loadPgQuery, loadPrism } from "../server/src/node/codeParsers";
 import { ROOT } from "./helpers/cli";
@@ -61,4 +63,44 @@ test("SQL statements split at top-level semicolons only", () => {
     splitSqlStatements(sql).map((statement) => statement.text.trim()),
     ["SELECT ';' AS a;", "-- x; y\nCREATE FUNCTION f() RETURNS int AS $body$ SELECT 1; $body$ LANGUAGE sql;", "/* a; /* nested; */ b; */ SELECT \"we;ird\" FROM t;"],
   );
+});
+
+/** Every fenced block of a language in the library and the fixtures, plus hand-made hard cases. */
+function blocksOf(languages: readonly string[], extra: string[]): string[] {
+  const blocks = new Set(extra);
+  const folders = [join(ROOT, "scenarios"), ...readdirSync(join(ROOT, "test/fixtures")).map((folder) => join(ROOT, "test/fixtures", folder))];
+  for (const folder of folders) {
+    for (const name of readdirSync(folder).filter((file) => file.endsWith(".md"))) {
+      visit(parseMarkdown(readFileSync(join(folder, name), "utf8")), "code", (node) => {
+        if (languages.includes((node.lang ?? "").toLowerCase())) blocks.add(node.value);
+      });
+    }
+  }
+  return [...blocks];
+}
+
+test("Prism's quick yes/no answer agrees with its full parse on every Ruby block of the library and on broken ones", async () => {
+  const quick = await loadPrism(undefined, { quickCheck: true });
+  const full = await loadPrism(undefined, { quickCheck: false });
+  const blocks = blocksOf(["ruby", "rb"], ["def x(", "x = [1, 2", "it + 1", "items.map { it * 2 }", "case x\nin {a:} then a\nend", "yield", "return 1", "def f(...) = g(...)", "é = 'ü'", "", "__END__\nnot ruby", "puts <<~X\n  heredoc\nX", "class Foo; def bar; end"]);
+  let broken = 0;
+  for (const code of blocks) {
+    const expected = full(code);
+    if (expected.length) broken++;
+    assert.deepEqual(quick(code), expected, code.slice(0, 80));
+  }
+  assert.ok(blocks.length > 50 && broken >= 3, `${blocks.length} blocks, ${broken} broken`);
+});
+
+test("checking a SQL block whole first gives the statement-by-statement result on every SQL block of the library and on broken ones", async () => {
+  const wholeFirst = await loadPgQuery({ wholeBlockFirst: true });
+  const byStatement = await loadPgQuery({ wholeBlockFirst: false });
+  const blocks = blocksOf(["sql", "postgresql", "pgsql"], ["SELECT 1; SELEC 2; SELECT 3", "CREATE TABLE t (id int);\n\\gexec\nSELECT 1;", "SELECT $$;$$;", "SELECT 'é' FROM", ""]);
+  let broken = 0;
+  for (const code of blocks) {
+    const expected = byStatement(code);
+    if (expected.length) broken++;
+    assert.deepEqual(wholeFirst(code), expected, code.slice(0, 80));
+  }
+  assert.ok(blocks.length > 40 && broken >= 2, `${blocks.length} blocks, ${broken} broken`);
 });

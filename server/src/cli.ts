@@ -1,5 +1,10 @@
-/** Entry point of the `scenario-lint` command; everything testable lives in ./cli/main. */
+/**
+ * Entry point of the `scenario-lint` command; everything testable lives in ./cli/main. The same
+ * bundle runs as a lint worker when the main thread starts it as one (cli/workerPool.ts).
+ */
+import { isMainThread, parentPort, workerData } from "node:worker_threads";
 import { runCli } from "./cli/main";
+import { serveLintRequests } from "./cli/lintWorker";
 
 /** Standard input, whole, as UTF-8 (for the file '-'). */
 async function readStdin(): Promise<string> {
@@ -8,7 +13,10 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), readStdin, colorByDefault: process.stdout.isTTY === true && !process.env["NO_COLOR"] }, __dirname).then(
+if (!isMainThread && (workerData as { scenarioLintWorker?: boolean } | undefined)?.scenarioLintWorker) {
+  serveLintRequests(parentPort!, workerData);
+} else {
+  runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), stderr: (text) => process.stderr.write(text), readStdin, colorByDefault: process.stdout.isTTY === true && !process.env["NO_COLOR"] }, __dirname).then(
   (code) => {
     process.exitCode = code;
   },
@@ -17,3 +25,4 @@ runCli(process.argv.slice(2), { stdout: (text) => process.stdout.write(text), st
     process.exitCode = 2;
   },
 );
+}

@@ -44,8 +44,6 @@ const documents = new TextDocuments(TextDocument);
 const configs = new ConfigCache();
 const bundledDocsUrl = defaultDocsBaseUrl(__dirname);
 
-/** Lints run this long after the last keystroke, so typing never queues a lint per character. */
-const DEBOUNCE_MS = 150;
 
 let supportsConfiguration = false;
 /** True when the client asks before renaming files, so the index can follow every rename. */
@@ -53,7 +51,11 @@ let clientSendsWillRename = false;
 /** False when the client shows its own Markdown outline (VS Code), so the editor shows one outline, not two. */
 let provideDocumentSymbols = true;
 let workspaceRoots: string[] = [];
-const pending = new Map<string, NodeJS.Timeout>();
+/**
+ * Per open document with lint work: queued (to run once the messages already received are
+ * applied), running, and whether a newer version arrived while it ran.
+ */
+const openWork = new Map<string, { queued: boolean; running: boolean; again: boolean }>();
 /** The last lint of each open document, for code actions, hovers and symbols. */
 const lints = new Map<string, FileLint>();
 
@@ -71,6 +73,7 @@ function openVersion(path: string): number | undefined {
 }
 
 const service = createScenarioService({
+  incremental: true,
   workspace: diskWorkspace(openText),
   parsers: new CodeParserHost(),
   configs: {
@@ -118,7 +121,16 @@ connection.onInitialized(() => {
 });
 
 /** Settings are read per document each time, never cached globally, so per-folder settings apply. */
-async function settingsFor(uri: string): Promise<ServerSettings> {
+/** Settings per document, asked of the client once and kept until the configuration changes. */
+const settingsCache = new Map<string, Promise<ServerSettings>>();
+
+function settingsFor(uri: string): Promise<ServerSettings> {
+  let settings = settingsCache.get(uri);
+  if (!settings) settingsCache.set(uri, (settings = askSettings(uri)));
+  return settings;
+}
+
+async function askSettings(uri: string): Promise<ServerSettings> {
   if (!supportsConfiguration) return DEFAULT_SETTINGS;
   try {
     const value = (await connection.workspace.getConfiguration({ scopeUri: uri, section: "scenarioLint" })) as Partial<ServerSettings> | null;
@@ -186,16 +198,47 @@ async function checkOnDisk(uri: string): Promise<void> {
   await check(uri, text, undefined, () => !documents.get(uri));
 }
 
+/**
+ * Lints an open document as soon as the changes already received are applied, with at most one
+ * lint of a document in flight: changes arriving meanwhile are coalesced into one more lint of
+ * the latest version (an incremental lint takes milliseconds, so there is no fixed delay to
+ * wait out). A lint overtaken by a newer version is dropped at its next wait (see check).
+ */
 function schedule(uri: string): void {
-  const existing = pending.get(uri);
-  if (existing) clearTimeout(existing);
-  pending.set(
-    uri,
-    setTimeout(() => {
-      pending.delete(uri);
-      checkOpen(uri).catch((error) => connection.console.error(String(error)));
-    }, DEBOUNCE_MS),
-  );
+  let work = openWork.get(uri);
+  if (!work) openWork.set(uri, (work = { queued: false, running: false, again: false }));
+  if (work.running) {
+    work.again = true;
+    return;
+  }
+  if (work.queued) return;
+  work.queued = true;
+  setImmediate(() => void runOpenWork(uri));
+}
+
+async function runOpenWork(uri: string): Promise<void> {
+  const work = openWork.get(uri);
+  if (!work) return;
+  work.queued = false;
+  work.running = true;
+  try {
+    await checkOpen(uri);
+  } catch (error) {
+    connection.console.error(String(error));
+  } finally {
+    work.running = false;
+  }
+  if (work.again) {
+    work.again = false;
+    schedule(uri);
+  } else if (!work.queued) {
+    openWork.delete(uri);
+  }
+}
+
+/** Resolves once no open document waits for a lint: the workspace scan gives way to typing. */
+async function openDocumentsSettled(): Promise<void> {
+  while (openWork.size > 0) await new Promise((resolve) => setTimeout(resolve, 5));
 }
 
 function recheckAll(): void {
@@ -206,16 +249,19 @@ documents.onDidChangeContent((change) => schedule(change.document.uri));
 
 documents.onDidClose((event) => {
   const uri = event.document.uri;
-  const timer = pending.get(uri);
-  if (timer) clearTimeout(timer);
-  pending.delete(uri);
+  openWork.delete(uri);
   lints.delete(uri);
+  settingsCache.delete(uri);
+  service.forget(pathOf(uri));
   // A closed scenario file keeps its problems listed: it is re-read from disk, as the workspace scan does.
   if (uri.startsWith("file:")) void checkOnDisk(uri);
   else void connection.sendDiagnostics({ uri, diagnostics: [] });
 });
 
-connection.onDidChangeConfiguration(() => recheckAll());
+connection.onDidChangeConfiguration(() => {
+  settingsCache.clear();
+  recheckAll();
+});
 
 connection.onDidChangeWatchedFiles((params) => {
   if (params.changes.some((change) => change.uri.endsWith(CONFIG_FILE_NAME))) {
@@ -382,8 +428,8 @@ async function lintWorkspace(): Promise<void> {
     for (const file of scenarioFilesUnder(root, settings.scenarioFolders)) {
       const uri = pathToFileURL(file).href;
       if (documents.get(uri)) continue;
+      await openDocumentsSettled();
       await checkOnDisk(uri);
-      await new Promise((resolve) => setImmediate(resolve));
     }
   }
 }

@@ -41,6 +41,11 @@ export class LspTestClient {
     this.connection.listen();
   }
 
+  /** The server's process id (the benchmark reads its memory). */
+  get pid(): number {
+    return this.child.pid!;
+  }
+
   async initialize(rootUri: string | null): Promise<unknown> {
     const result = await this.connection.sendRequest("initialize", { processId: process.pid, rootUri, capabilities: {}, workspaceFolders: null });
     await this.connection.sendNotification("initialized", {});

@@ -24,7 +24,7 @@ export interface LintFileOptions {
  * The result of one file: its report (with how many sections still hold only their scaffold),
  * or the configuration errors that kept it from being linted.
  */
-export type LintFileOutcome = { report: FileReport; notes: string[]; unwrittenSections: number } | { configErrors: string[] };
+export type LintFileOutcome = { report: FileReport; notes: string[]; unwrittenSections: number; cacheable: boolean } | { configErrors: string[] };
 
 /**
  * A CLI lint service for one process (or one worker): the disk as the workspace, parsers
@@ -52,7 +52,7 @@ export function cliService(explicitConfig?: ConfigResult): ScenarioService {
  */
 export async function lintFile(path: string, service: ScenarioService, options: LintFileOptions): Promise<LintFileOutcome> {
   const read = readScenarioFile(path);
-  if (!read.ok) return { report: fatalReport(path, read.reason, options.cwd), notes: [], unwrittenSections: 0 };
+  if (!read.ok) return { report: fatalReport(path, read.reason, options.cwd), notes: [], unwrittenSections: 0, cacheable: false };
   return lintText(path, read.text, service, options);
 }
 
@@ -81,5 +81,5 @@ export async function lintText(path: string, text: string, service: ScenarioServ
   const lines = lint.text.split(/\r\n|\r|\n/);
   const unwrittenSections = result.isIndex ? 0 : result.bodies.filter((body) => isUnwrittenSection(body, lines)).length;
   const report = toFileReport(path, result.messages, lint.text, { ...(result.isIndex ? { isIndex: true } : { sections: sectionStatuses(result) }), ...(output !== undefined ? { output } : {}) });
-  return { report, notes, unwrittenSections };
+  return { report, notes, unwrittenSections, cacheable: lint.codeChecked && !result.isIndex };
 }

@@ -5,11 +5,14 @@ import { RULES } from "../core/rules";
 import { DEFAULT_SCENARIO_FOLDER, DEFAULT_SETTINGS } from "../shared/settings";
 import { loadConfigFile } from "../node/configFile";
 import { defaultDocsBaseUrl } from "../node/docsUrl";
-import { expandPaths } from "../node/readScenario";
+import { expandPaths, readScenarioFile } from "../node/readScenario";
 import { writeFileAtomically } from "../node/writeFile";
 import { errorsOnly, FORMATTERS, type FileReport } from "./formatters";
 import { cliService, lintFile, lintText, type LintFileOutcome } from "./lintFile";
 import { OPTIONS, parseArgsOptions, usageText } from "./options";
+import { lintInWorkers, workerCount, type LintWorkerData } from "./workerPool";
+import { DEFAULT_CACHE_FILE, linterBuild, ResultCache } from "../node/resultCache";
+import { isIndexPath } from "../core/template/fileName";
 
 declare const SCENARIO_LINT_VERSION: string;
 const VERSION = typeof SCENARIO_LINT_VERSION === "string" ? SCENARIO_LINT_VERSION : "0.0.0-dev";
@@ -167,6 +170,11 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
     return EXIT_USAGE;
   }
 
+  const concurrency = workerCount(values.concurrency === undefined ? undefined : String(values.concurrency), files.length);
+  if (typeof concurrency === "object") {
+    io.stderr(`scenario-lint: ${concurrency.error}.\n`);
+    return EXIT_USAGE;
+  }
   const explicitConfig = values.config ? loadConfigFile(resolve(String(values.config))) : undefined;
   if (explicitConfig?.errors.length) {
     for (const error of explicitConfig.errors) io.stderr(`scenario-lint: configuration error: ${error}\n`);
@@ -177,14 +185,61 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   const configErrors = new Set<string>();
   const reports: FileReport[] = [];
   let unwrittenSections = 0;
-  const outcomes: Array<Promise<LintFileOutcome>> = [];
+  const outcomes: LintFileOutcome[] = [];
   if (fromStdin) {
     const stdinPath = values["stdin-filename"] ? resolve(String(values["stdin-filename"])) : "<stdin>";
-    outcomes.push(lintText(stdinPath, (await io.readStdin?.()) ?? "", service, { explicitConfig, cwd }));
+    outcomes.push(await lintText(stdinPath, (await io.readStdin?.()) ?? "", service, { explicitConfig, cwd }));
   }
-  for (const file of files) outcomes.push(lintFile(file, service, { explicitConfig, fix: values.fix === true, fixDryRun: values["fix-dry-run"] === true, cwd }));
-  for (const pending of outcomes) {
-    const outcome = await pending;
+  const fileOptions = { explicitConfig, fix: values.fix === true, fixDryRun: values["fix-dry-run"] === true, cwd };
+  // Results kept from earlier runs serve the files that did not change; a fix always lints afresh.
+  const cache = values.cache && !fileOptions.fix && !fileOptions.fixDryRun ? ResultCache.open<LintFileOutcome>(resolve(String(values["cache-location"] ?? DEFAULT_CACHE_FILE)), linterBuild(VERSION, join(bundleDirectory, "cli.js"))) : undefined;
+  const fromCache: Array<LintFileOutcome | undefined> = new Array(files.length);
+  const cacheKeys: Array<string | undefined> = new Array(files.length);
+  if (cache) {
+    files.forEach((file, index) => {
+      if (isIndexPath(file)) return; // the index depends on the files beside it
+      const read = readScenarioFile(file);
+      if (!read.ok) return;
+      cacheKeys[index] = cache.keyOf(file, JSON.stringify(service.configuration(file)), read.text);
+      const hit = cache.get(file, cacheKeys[index]!);
+      // The cache does not keep the text (the json format's `source`): it is the text just read.
+      if (hit && "report" in hit) fromCache[index] = { ...hit, report: { ...hit.report, source: read.text } };
+    });
+  }
+  const toLint = files.filter((_, index) => !fromCache[index]);
+  // Workers start the way this process did (through bin/scenario-lint.js and its code cache, or
+  // the bundle itself), so they load the same code the same way.
+  const workerScript = require.main?.filename ?? join(bundleDirectory, "cli.js");
+  const workers = existsSync(workerScript) ? Math.min(concurrency, toLint.length) : 0;
+  const linted: LintFileOutcome[] = [];
+  if (workers > 1) {
+    const data: LintWorkerData = { scenarioLintWorker: true, configPath: values.config === undefined ? undefined : String(values.config), fix: fileOptions.fix, fixDryRun: fileOptions.fixDryRun, cwd };
+    linted.push(...(await lintInWorkers(workerScript, data, toLint, workers)));
+  } else {
+    // One file at a time: only one file's text and tree are in memory at once.
+    for (const file of toLint) linted.push(await lintFile(file, service, fileOptions));
+  }
+  let next = 0;
+  files.forEach((file, index) => {
+    const outcome = fromCache[index] ?? linted[next++]!;
+    if (fromCache[index]) {
+      outcomes.push(outcome);
+      return;
+    }
+    if (cache && cacheKeys[index] && "report" in outcome && outcome.cacheable) {
+      const { source: _source, ...report } = outcome.report;
+      cache.set(file, cacheKeys[index]!, { ...outcome, report });
+    }
+    outcomes.push(outcome);
+  });
+  if (cache) {
+    try {
+      cache.save();
+    } catch (error) {
+      io.stderr(`scenario-lint: could not write the cache ${cache.file} (${(error as Error).message}); the next run lints every file.\n`);
+    }
+  }
+  for (const outcome of outcomes) {
     if ("configErrors" in outcome) {
       outcome.configErrors.forEach((error) => configErrors.add(error));
       continue;

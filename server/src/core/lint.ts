@@ -1,10 +1,11 @@
-import type { RootContent } from "mdast";
+import type { Root, RootContent } from "mdast";
 import { defaultConfig, type LintConfig } from "./engine/config";
 import { readDirectives } from "./engine/directives";
 import { isIndexPath } from "./template/fileName";
 import { buildStructure, isContentless } from "./engine/outline";
 import { parseMarkdown, stripBom } from "./engine/parse";
-import { LineIndex } from "./engine/positions";
+import { LineIndex, textLines } from "./engine/positions";
+import { DEFAULT_LIMITS, limitProblemAfterParse, limitProblemBeforeParse, unparsableNesting } from "./engine/limits";
 import { RULES } from "./rules";
 import { isUnwrittenSection } from "./engine/unwritten";
 import { PARSED_LANGUAGES } from "./code/codeCheck";
@@ -32,6 +33,14 @@ export interface LintOptions {
   rules?: readonly Rule[];
   /** Code parsers loaded by the host (see codeCheck.ts); without them the code rules say so. */
   parsers?: CodeParsers;
+  /**
+   * The Markdown parser: `parseMarkdown` by default. The server passes a chunked parser
+   * (engine/chunkedParse.ts) that re-parses only the sections an edit touched and gives the
+   * same tree.
+   */
+  parse?: (text: string) => Root;
+  /** Section rules' results kept between lints of the same document (the server keeps one per document). */
+  sectionCache?: SectionResultCache;
 }
 
 const KNOWN_RULE_IDS: ReadonlySet<string> = new Set(RULES.map((rule) => rule.meta.id));
@@ -58,12 +67,25 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
   const rules = options.rules ?? RULES;
   const parsers = options.parsers ?? {};
   const text = stripBom(input.text);
-  const tree = parseMarkdown(text);
-  const { outline, bodies } = buildStructure(tree, text);
   const isIndex = isIndexPath(input.path);
+  // A file past an input limit gets one message and nothing else (engine/limits.ts).
+  const decline = (message: LintMessage): LintResult => ({ messages: [message], ...buildStructure({ type: "root", children: [] }, text), isIndex });
+  const limits = config.limits ?? DEFAULT_LIMITS;
+  const tooLarge = limitProblemBeforeParse(text, limits);
+  if (tooLarge) return decline(tooLarge);
+  let tree: Root;
+  try {
+    tree = (options.parse ?? parseMarkdown)(text);
+  } catch (error) {
+    if (error instanceof RangeError) return decline(unparsableNesting(limits));
+    throw error;
+  }
+  const tooDeep = limitProblemAfterParse(tree, limits);
+  if (tooDeep) return decline(tooDeep);
+  const { outline, bodies } = buildStructure(tree, text);
   let index: LineIndex | undefined;
   const lineIndex = (): LineIndex => (index ??= new LineIndex(text));
-  const suppressions = readDirectives(tree, rules === RULES ? KNOWN_RULE_IDS : new Set(rules.map((rule) => rule.meta.id)));
+  const suppressions = readDirectives(tree, text, rules === RULES ? KNOWN_RULE_IDS : new Set(rules.map((rule) => rule.meta.id)));
   const messages: LintMessage[] = [...suppressions.problems];
   const enabled = rules.filter((rule) => (rule.meta.appliesTo === "index") === isIndex && settingOf(rule, config).severity !== "off");
 
@@ -94,19 +116,30 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
 
   const sectionRules = enabled.filter((rule): rule is SectionRule<unknown> => rule.scope === "section");
   if (sectionRules.length) {
-    const views = sectionViews(text, bodies, lineIndex());
     // While the to-do rule is on, a section that holds only its scaffold is one to-do, not a
     // dozen problems: the other section rules skip it.
     const reportsUnwritten = sectionRules.some((rule) => rule.meta.claimsUnwrittenSections);
-    views.forEach(({ view, lineShift }) => {
-      for (const rule of sectionRules) {
-        if (view.facts.isUnwritten && reportsUnwritten && !rule.meta.claimsUnwrittenSections) continue;
-        for (const found of runSectionRule(rule, view, settingOf(rule, config).options, parsers)) {
-          if ("failure" in found) messages.push(ruleFailure(rule, found.failure));
-          else push(rule, found, lineShift);
+    const cache = options.sectionCache;
+    cache?.beginLint();
+    const settingsKey = cache ? JSON.stringify([sectionRules.map((rule) => [rule.meta.id, settingOf(rule, config).options]), Object.entries(parsers).map(([language, state]) => [language, state?.status === "failed" ? state.reason : state?.status])]) : "";
+    for (const part of sectionParts(text, bodies, lineIndex())) {
+      // Concatenated, not JSON-encoded: the section's text is most of the key and need not be escaped.
+      const key = cache ? `${settingsKey}\u0000${part.isTitle}\u0000${JSON.stringify(part.facts)}\u0000${part.text}` : "";
+      let outcome = cache?.get(key);
+      if (!outcome) {
+        const view = part.view();
+        outcome = [];
+        for (const rule of sectionRules) {
+          if (view.facts.isUnwritten && reportsUnwritten && !rule.meta.claimsUnwrittenSections) continue;
+          for (const found of runSectionRule(rule, view, settingOf(rule, config).options, parsers)) outcome.push({ rule, found });
         }
+        cache?.set(key, outcome);
       }
-    });
+      for (const { rule, found } of outcome) {
+        if ("failure" in found) messages.push(ruleFailure(rule, found.failure));
+        else push(rule, found, part.lineShift);
+      }
+    }
   }
 
   messages.sort((a, b) => a.line - b.line || a.column - b.column || a.ruleId.localeCompare(b.ruleId));
@@ -129,17 +162,23 @@ export function runSectionRule(rule: SectionRule<unknown>, view: SectionView, op
   return reports;
 }
 
-/**
- * The section views of a document: each section's text, its nodes and summary shifted so the
- * section starts at line 1 and offset 0, and the facts only the whole document can tell.
- */
-export function sectionViews(text: string, bodies: readonly SectionBody[], index: LineIndex): Array<{ view: SectionView; lineShift: number }> {
-  const lines = text.split(/\r\n|\r|\n/);
+/** A section before its view is built: what the cache key needs, and how to build the view. */
+interface SectionPart {
+  lineShift: number;
+  text: string;
+  isTitle: boolean;
+  facts: SectionFacts;
+  view(): SectionView;
+}
+
+function sectionParts(text: string, bodies: readonly SectionBody[], index: LineIndex): SectionPart[] {
+  const lines = textLines(text);
   const firstBlockOf = firstBlocks(bodies);
   return bodies.map((body) => {
     const lineShift = body.summary.startLine - 1;
     const startOffset = index.offsetOfLine(body.summary.startLine);
     const endOffset = index.offsetOfLine(body.summary.endLine + 1);
+    const sectionText = text.slice(startOffset, endOffset);
     const facts: SectionFacts = {
       hasContent: !body.nodes.every(isContentless),
       isUnwritten: isUnwrittenSection(body, lines),
@@ -147,15 +186,57 @@ export function sectionViews(text: string, bodies: readonly SectionBody[], index
     };
     return {
       lineShift,
-      view: {
+      text: sectionText,
+      isTitle: body.isTitle,
+      facts,
+      view: () => ({
         summary: shiftSummary(body.summary, lineShift),
         isTitle: body.isTitle,
-        text: text.slice(startOffset, endOffset),
+        text: sectionText,
         nodes: body.nodes.map((node) => shiftNode(node, lineShift, startOffset)),
         facts,
-      },
+      }),
     };
   });
+}
+
+/**
+ * The section views of a document: each section's text, its nodes and summary shifted so the
+ * section starts at line 1 and offset 0, and the facts only the whole document can tell.
+ */
+export function sectionViews(text: string, bodies: readonly SectionBody[], index: LineIndex): Array<{ view: SectionView; lineShift: number }> {
+  return sectionParts(text, bodies, index).map((part) => ({ view: part.view(), lineShift: part.lineShift }));
+}
+
+type SectionOutcome = Array<{ rule: SectionRule<unknown>; found: Report | { failure: unknown } }>;
+
+/**
+ * Section rules' results by section, for a host that lints the same document again and again
+ * (the server, on every edit). A section rule's result depends only on the section's text, its
+ * facts, the rule's options and which code parsers are loaded (see runSectionRule), so that is
+ * the key; an unchanged section costs one map lookup instead of every rule and a copy of its tree.
+ */
+export class SectionResultCache {
+  // Generations: a lint keeps the entries it used and drops the rest, so the cache holds the
+  // sections of one version of the document, however many edits came before.
+  private previous = new Map<string, SectionOutcome>();
+  private current = new Map<string, SectionOutcome>();
+
+  /** Starts a lint: what the last lint used stays available, the rest is dropped. */
+  beginLint(): void {
+    this.previous = this.current;
+    this.current = new Map();
+  }
+
+  get(key: string): SectionOutcome | undefined {
+    const outcome = this.current.get(key) ?? this.previous.get(key);
+    if (outcome) this.current.set(key, outcome);
+    return outcome;
+  }
+
+  set(key: string, outcome: SectionOutcome): void {
+    this.current.set(key, outcome);
+  }
 }
 
 /** For each parsed language, the section holding the document's first fenced block of it. */

@@ -38,27 +38,82 @@ function withoutWasiWarning<T>(create: () => T): T {
   }
 }
 
-export async function loadPrism(path = wasmPath("prism.wasm", "@ruby/prism/src/prism.wasm")): Promise<ParseFunction> {
+/** `quickCheck: false` always runs the full parse; tests compare the two. */
+export async function loadPrism(path = wasmPath("prism.wasm", "@ruby/prism/src/prism.wasm"), { quickCheck = true } = {}): Promise<ParseFunction> {
   const module = await WebAssembly.compile(readFileSync(path));
   // Required here, not imported at the top: loading node:wasi is what emits the warning.
-  const wasi = withoutWasiWarning(() => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { WASI } = require("node:wasi") as typeof import("node:wasi");
-    return new WASI({ version: "preview1" });
-  });
-  const instance = await WebAssembly.instantiate(module, withoutWasiWarning(() => wasi.getImportObject()) as WebAssembly.Imports);
-  withoutWasiWarning(() => wasi.initialize(instance));
-  return (code) => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { WASI } = withoutWasiWarning(() => require("node:wasi") as typeof import("node:wasi"));
+  const instantiate = (): WebAssembly.Instance => {
+    const wasi = withoutWasiWarning(() => new WASI({ version: "preview1" }));
+    const created = new (WebAssembly as unknown as { Instance: new (module: WebAssembly.Module, imports: WebAssembly.Imports) => WebAssembly.Instance }).Instance(module, withoutWasiWarning(() => wasi.getImportObject()) as WebAssembly.Imports);
+    withoutWasiWarning(() => wasi.initialize(created));
+    return created;
+  };
+  let instance = instantiate();
+  const parse = (code: string): CodeSyntaxError[] => {
+    // Almost every block in a scenario is valid Ruby. Asking Prism only whether a block parses
+    // skips serialising its syntax tree into JavaScript objects, which is most of the cost; the
+    // full parse runs only for a block with errors, to say what they are.
+    if (quickCheck && parsesCleanly(instance.exports as unknown as PrismExports, code)) return [];
     const errors = parsePrism(instance.exports, code, { version: PRISM_RUBY_VERSION, partial_script: true }).errors;
     // Prism pairs an unclosed construct ("expected an `end` ...") with a second error at the
     // end of input; that second one only restates the first, so it is dropped when not alone.
     const meaningful = errors.length > 1 ? errors.filter((error) => error.type !== "unexpected_token_close_context") : errors;
+    // In order of position, so the offset conversions make one pass over the block (codeCheck.ts).
+    meaningful.sort((a, b) => a.location.startOffset - b.location.startOffset);
     return meaningful.map((error) => {
       const start = utf8OffsetToUtf16(code, error.location.startOffset);
       const end = utf8OffsetToUtf16(code, error.location.startOffset + error.location.length);
       return codeSyntaxError(code, error.message, start, end);
     });
   };
+  return (code) => {
+    try {
+      return parse(code);
+    } catch (error) {
+      // Code nested about a thousand levels deep exhausts Prism's stack inside WebAssembly
+      // ("memory access out of bounds"), or the JavaScript stack while its tree is read. The
+      // instance's memory can no longer be trusted, so a fresh one takes its place, and the
+      // block gets one error that says why it was not checked.
+      const { RuntimeError } = WebAssembly as unknown as { RuntimeError: new () => Error };
+      if (!(error instanceof RuntimeError || error instanceof RangeError)) throw error;
+      instance = instantiate();
+      return [codeSyntaxError(code, `this block nests too deeply for the Ruby parser (it ran out of stack: ${error.message}), so it was not checked`, 0, Math.min(1, code.length))];
+    }
+  };
+}
+
+interface PrismExports {
+  memory: { buffer: ArrayBuffer };
+  calloc(count: number, size: number): number;
+  free(pointer: number): void;
+  pm_parse_success_p(source: number, length: number, options: number): number;
+}
+
+/**
+ * Prism's serialised parse options for what `parsePrism` is given above ({ version: "3.3",
+ * partial_script: true }), in the layout of @ruby/prism 1.9's `dumpOptions` (which the package
+ * does not export): filepath length (u32) 0, line (i32) 1, encoding length (u32) 0, then one
+ * byte each for frozen_string_literal 0, command line 0, version 1 (3.3), encoding locked 0,
+ * main_script 0, partial_script 1, freeze 0, and the scope count (u32) 0. Little-endian, as
+ * WebAssembly is. test/codeParsers.test.ts checks that the quick answer agrees with the full
+ * parse on every Ruby block of the library and on broken ones.
+ */
+const PRISM_OPTIONS = new Uint8Array([0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1, 0, 0, 0, 0, 0]);
+
+function parsesCleanly(prism: PrismExports, code: string): boolean {
+  const source = new TextEncoder().encode(code);
+  const sourcePointer = prism.calloc(1, Math.max(1, source.length));
+  const optionsPointer = prism.calloc(1, PRISM_OPTIONS.length);
+  try {
+    new Uint8Array(prism.memory.buffer, sourcePointer, source.length).set(source);
+    new Uint8Array(prism.memory.buffer, optionsPointer, PRISM_OPTIONS.length).set(PRISM_OPTIONS);
+    return prism.pm_parse_success_p(sourcePointer, source.length, optionsPointer) !== 0;
+  } finally {
+    prism.free(sourcePointer);
+    prism.free(optionsPointer);
+  }
 }
 
 interface PgQueryModule {
@@ -66,13 +121,24 @@ interface PgQueryModule {
   parseSync(sql: string): unknown;
 }
 
-export async function loadPgQuery(): Promise<ParseFunction> {
+/** `wholeBlockFirst: false` always checks statement by statement; tests compare the two. */
+export async function loadPgQuery({ wholeBlockFirst = true } = {}): Promise<ParseFunction> {
   // Required lazily: the module instantiates PostgreSQL's parser (about 50 MB) when loaded.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const pgQuery = require("libpg-query") as PgQueryModule;
   await pgQuery.loadModule();
-  return (code) =>
-    checkSqlStatements(code, (statement) => {
+  return (code) => {
+    // A block that parses whole has no error in any statement; only a failing block is split
+    // into statements, so that every failing statement is reported.
+    if (wholeBlockFirst) {
+      try {
+        pgQuery.parseSync(code);
+        return [];
+      } catch {
+        // Located statement by statement below.
+      }
+    }
+    return checkSqlStatements(code, (statement) => {
       try {
         pgQuery.parseSync(statement);
         return undefined;
@@ -81,6 +147,7 @@ export async function loadPgQuery(): Promise<ParseFunction> {
         return { message: details?.message ?? (error as Error).message, cursorPosition: details?.cursorPosition ?? 0 };
       }
     }).map((failure) => codeSyntaxError(code, failure.message, failure.offset, failure.offset + sqlTokenLength(code, failure.offset, failure.message)));
+  };
 }
 
 /**

@@ -1,6 +1,10 @@
 import { basename, dirname, join } from "node:path";
 import type { ConfigResult } from "../core/engine/config";
-import { lintDocument, type LintResult } from "../core/lint";
+import { lintDocument, SectionResultCache, type LintResult } from "../core/lint";
+import { createChunkedParser, type ChunkedParser } from "../core/engine/chunkedParse";
+import { parseMarkdown, stripBom } from "../core/engine/parse";
+import { limitProblemBeforeParse } from "../core/engine/limits";
+import type { Root } from "mdast";
 import { resolveLineEdits, type ResolvedEdit } from "../core/engine/lineEdits";
 import { scenarioTitle } from "../core/engine/scenarioTitle";
 import type { CodeParsers, LibraryEntry } from "../core/engine/types";
@@ -32,6 +36,12 @@ export interface ServiceOptions {
   parsers: { parsersFor(text: string): Promise<CodeParsers> };
   /** The configuration governing a file: the nearest `.scenariolintrc.json`, or the defaults. */
   configs: { configFor(path: string): ConfigResult & { file: string | undefined } };
+  /**
+   * Keep, per document linted with a version (an editor's open document), a chunked parser and
+   * the section rules' results, so the next version re-parses and re-checks only the sections
+   * that changed (engine/chunkedParse.ts). Off for the CLI, which lints each file once.
+   */
+  incremental?: boolean;
 }
 
 export interface ServiceDocument {
@@ -49,6 +59,8 @@ export interface FileLint {
   result: LintResult;
   configErrors: string[];
   configFile: string | undefined;
+  /** False when a code parser the document needed could not be loaded: the result says so, and is not worth keeping. */
+  codeChecked: boolean;
 }
 
 /** What a status display shows for one file. */
@@ -72,6 +84,10 @@ export interface IndexUpdate {
 
 export interface ScenarioService {
   lint(document: ServiceDocument): Promise<FileLint>;
+  /** The configuration governing a file (for a host that keys results by it). */
+  configuration(path: string): ConfigResult & { file: string | undefined };
+  /** Drops what incremental linting keeps for a document (its editor closed it). */
+  forget(path: string): void;
   status(lint: FileLint): FileStatus;
   /** Quick fixes on the 1-based lines `fromLine`..`toLine`, and "fix all" when asked for. */
   codeActions(lint: FileLint, fromLine: number, toLine: number, wants: { quickFix: boolean; fixAll: boolean }): ActionPlan[];
@@ -87,7 +103,20 @@ export interface ScenarioService {
   indexUpdatesForRenames(renames: ReadonlyArray<{ oldPath: string; newPath: string }>): IndexUpdate[];
 }
 
-export function createScenarioService({ workspace, parsers, configs }: ServiceOptions): ScenarioService {
+/** How many open documents keep incremental state; the least recently linted is dropped first. */
+const INCREMENTAL_DOCUMENTS = 32;
+
+export function createScenarioService({ workspace, parsers, configs, incremental = false }: ServiceOptions): ScenarioService {
+  const documentStates = new Map<string, { parser: ChunkedParser; sectionCache: SectionResultCache }>();
+  const stateFor = (path: string): { parser: ChunkedParser; sectionCache: SectionResultCache } => {
+    let state = documentStates.get(path);
+    if (state) documentStates.delete(path);
+    else state = { parser: createChunkedParser(), sectionCache: new SectionResultCache() };
+    documentStates.set(path, state);
+    if (documentStates.size > INCREMENTAL_DOCUMENTS) documentStates.delete(documentStates.keys().next().value!);
+    return state;
+  };
+
   const library = (indexPath: string): LibraryEntry[] => {
     const folder = dirname(indexPath);
     // Files that cannot be read as text (binary, not UTF-8) and empty files are not scenarios.
@@ -104,10 +133,33 @@ export function createScenarioService({ workspace, parsers, configs }: ServiceOp
   const service: ScenarioService = {
     async lint(document) {
       const { config, errors, file } = configs.configFor(document.path);
-      const loaded = await parsers.parsersFor(document.text);
+      const state = incremental && document.version !== undefined ? stateFor(document.path) : undefined;
+      const parse = state?.parser.parse ?? parseMarkdown;
+      // The code parsers' WebAssembly compiles on V8's background threads: the Markdown is
+      // parsed meanwhile instead of after.
+      const loading = parsers.parsersFor(document.text);
+      const clean = stripBom(document.text);
+      // Not for a file the engine will decline (it may be too large to parse), and a parse that
+      // fails here is left to the engine, which says why.
+      let tree: Root | undefined;
+      if (!limitProblemBeforeParse(clean, config.limits)) {
+        try {
+          tree = parse(clean);
+        } catch {
+          tree = undefined;
+        }
+      }
+      const loaded = await loading;
       const input = isIndexPath(document.path) ? { path: document.path, text: document.text, library: library(document.path) } : { path: document.path, text: document.text };
-      const result = lintDocument(input, config, { parsers: loaded });
-      return { path: document.path, text: document.text, version: document.version, result, configErrors: errors, configFile: file };
+      const result = lintDocument(input, config, { parsers: loaded, parse: (text) => (tree && text === clean ? tree : parse(text)), ...(state ? { sectionCache: state.sectionCache } : {}) });
+      const codeChecked = Object.values(loaded).every((state) => state?.status === "ready");
+      return { path: document.path, text: document.text, version: document.version, result, configErrors: errors, configFile: file, codeChecked };
+    },
+
+    configuration: (path) => configs.configFor(path),
+
+    forget(path) {
+      documentStates.delete(path);
     },
 
     status(lint) {

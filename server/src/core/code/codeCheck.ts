@@ -14,7 +14,7 @@ export const PARSED_LANGUAGES = { ruby: ["ruby", "rb"], sql: ["sql", "postgresql
 export function codePositionToMarkdown(block: CodeBlock, index: TextPositions, line: number, column: number): { line: number; column: number } {
   const fenceLine = block.node.position!.start.line;
   const markdownLine = fenceLine + line;
-  const valueLine = block.node.value.split(/\r\n|\r|\n/)[line - 1] ?? "";
+  const valueLine = valueLines(block.node.value)[line - 1] ?? "";
   const sourceLine = index.lineText(markdownLine);
   let prefix = sourceLine.endsWith(valueLine) ? sourceLine.length - valueLine.length : -1;
   if (prefix < 0) {
@@ -28,6 +28,13 @@ export function codePositionToMarkdown(block: CodeBlock, index: TextPositions, l
   return { line: markdownLine, column: prefix + column };
 }
 
+// A block with many errors maps each of them; its lines are split once, not once per error.
+let lastValue: { value: string; lines: string[] } | undefined;
+function valueLines(value: string): string[] {
+  if (lastValue?.value !== value) lastValue = { value, lines: value.split(/\r\n|\r|\n/) };
+  return lastValue.lines;
+}
+
 export function codeRangeToMarkdown(block: CodeBlock, index: TextPositions, error: CodeSyntaxError): Range {
   return {
     start: codePositionToMarkdown(block, index, error.line, error.column),
@@ -35,18 +42,23 @@ export function codeRangeToMarkdown(block: CodeBlock, index: TextPositions, erro
   };
 }
 
+// A parser can report thousands of errors in one block. Each conversion below continues from
+// where the last one on the same code stopped, when it asks for a later offset, so mapping the
+// errors of a block in order costs one pass over it, not one pass per error.
+let linePass: { code: string; index: number; line: number; lineStart: number } | undefined;
+
 /** 1-based line/column (UTF-16) of an offset (UTF-16) within a code string. */
 export function pointInCode(code: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let index = 0; index < offset && index < code.length; index++) {
-    const character = code.charCodeAt(index);
-    if (character === 10 || (character === 13 && code.charCodeAt(index + 1) !== 10)) {
-      line++;
-      lineStart = index + 1;
+  if (!linePass || linePass.code !== code || linePass.index > offset) linePass = { code, index: 0, line: 1, lineStart: 0 };
+  const pass = linePass;
+  for (; pass.index < offset && pass.index < code.length; pass.index++) {
+    const character = code.charCodeAt(pass.index);
+    if (character === 10 || (character === 13 && code.charCodeAt(pass.index + 1) !== 10)) {
+      pass.line++;
+      pass.lineStart = pass.index + 1;
     }
   }
-  return { line, column: Math.min(offset, code.length) - lineStart + 1 };
+  return { line: pass.line, column: Math.min(offset, code.length) - pass.lineStart + 1 };
 }
 
 /** Sorts errors by position and keeps the first per line: parsers cascade after the first mistake. */
@@ -56,16 +68,18 @@ export function firstErrorPerLine(errors: readonly CodeSyntaxError[]): CodeSynta
   return sorted.filter((error) => (seen.has(error.line) ? false : (seen.add(error.line), true)));
 }
 
+let bytePass: { code: string; index: number; bytes: number } | undefined;
+
 /** Converts a UTF-8 byte offset into `code` to a UTF-16 offset (Prism reports bytes). */
 export function utf8OffsetToUtf16(code: string, byteOffset: number): number {
-  let bytes = 0;
-  let index = 0;
-  while (index < code.length && bytes < byteOffset) {
-    const point = code.codePointAt(index)!;
-    bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
-    index += point > 0xffff ? 2 : 1;
+  if (!bytePass || bytePass.code !== code || bytePass.bytes > byteOffset) bytePass = { code, index: 0, bytes: 0 };
+  const pass = bytePass;
+  while (pass.index < code.length && pass.bytes < byteOffset) {
+    const point = code.codePointAt(pass.index)!;
+    pass.bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+    pass.index += point > 0xffff ? 2 : 1;
   }
-  return index;
+  return pass.index;
 }
 
 /** A syntax error spanning [startOffset, endOffset) of `code` (UTF-16 offsets), as a code-relative error. */

@@ -1,6 +1,7 @@
 import Ajv, { type ErrorObject } from "ajv";
 import { CONFIG_FILE_NAME } from "../template/fileName";
 import type { ConfiguredSeverity, Rule } from "./types";
+import { DEFAULT_LIMITS, type InputLimits } from "./limits";
 
 /**
  * Configuration as read from `.scenariolintrc.json`:
@@ -15,9 +16,10 @@ export interface RuleSetting {
   options: Record<string, unknown>;
 }
 
-/** A complete configuration: every known rule has a setting. */
+/** A complete configuration: every known rule has a setting, and every input limit a value. */
 export interface LintConfig {
   rules: Record<string, RuleSetting>;
+  limits: InputLimits;
 }
 
 export interface ConfigResult {
@@ -29,7 +31,7 @@ export interface ConfigResult {
 const SEVERITIES: readonly ConfiguredSeverity[] = ["off", "warn", "error"];
 
 export function defaultConfig(rules: readonly Rule[]): LintConfig {
-  const config: LintConfig = { rules: {} };
+  const config: LintConfig = { rules: {}, limits: { ...DEFAULT_LIMITS } };
   for (const rule of rules) {
     config.rules[rule.meta.id] = { severity: rule.meta.defaultSeverity, options: { ...(rule.meta.defaultOptions ?? {}) } };
   }
@@ -69,7 +71,19 @@ export function resolveConfig(raw: unknown, rules: readonly Rule[], source = CON
     return { config, errors: [`${source}: expected a JSON object such as { "rules": { ... } }.`] };
   }
   for (const key of Object.keys(raw)) {
-    if (key !== "rules" && key !== "$schema") errors.push(`${source}: unknown top-level key '${key}'; expected "rules".`);
+    if (key !== "rules" && key !== "limits" && key !== "$schema") errors.push(`${source}: unknown top-level key '${key}'; expected "rules" or "limits".`);
+  }
+  const limitsValue = (raw as Record<string, unknown>)["limits"];
+  if (limitsValue !== undefined) {
+    if (typeof limitsValue !== "object" || limitsValue === null || Array.isArray(limitsValue)) {
+      errors.push(`${source}: "limits" must be an object such as { "maxLines": 100000 }.`);
+    } else {
+      for (const [key, value] of Object.entries(limitsValue)) {
+        if (!(key in DEFAULT_LIMITS)) errors.push(`${source}: unknown limit '${key}'; known limits: ${Object.keys(DEFAULT_LIMITS).join(", ")}.`);
+        else if (!Number.isSafeInteger(value) || (value as number) < 1) errors.push(`${source}: limit '${key}' must be a whole number of at least 1, not ${JSON.stringify(value)}.`);
+        else config.limits[key as keyof InputLimits] = value as number;
+      }
+    }
   }
   const rulesValue = (raw as Record<string, unknown>)["rules"];
   if (rulesValue === undefined) return { config, errors };
@@ -136,6 +150,12 @@ export function configJsonSchema(rules: readonly Rule[]): Record<string, unknown
     properties: {
       $schema: { type: "string" },
       rules: { type: "object", additionalProperties: false, properties },
+      limits: {
+        description: "How much input a file may hold before it is declined unchecked (see docs/rules/input-limits.md).",
+        type: "object",
+        additionalProperties: false,
+        properties: Object.fromEntries(Object.entries(DEFAULT_LIMITS).map(([key, value]) => [key, { type: "integer", minimum: 1, default: value }])),
+      },
     },
   };
 }

@@ -27,10 +27,11 @@ export interface Suppressions {
   problems: LintMessage[];
 }
 
-export function readDirectives(tree: Root, knownRuleIds: ReadonlySet<string>): Suppressions {
+export function readDirectives(tree: Root, text: string, knownRuleIds: ReadonlySet<string>): Suppressions {
   const directives: Directive[] = [];
   const problems: LintMessage[] = [];
-  visit(tree, "html", (node) => {
+  // Most documents hold no directive; the text search spares them a walk of the whole tree.
+  if (text.includes("scenario-lint-")) visit(tree, "html", (node) => {
     const start = node.position?.start;
     if (!start) return;
     for (const match of node.value.matchAll(DIRECTIVE)) {

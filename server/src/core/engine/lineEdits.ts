@@ -1,4 +1,4 @@
-import { LineIndex } from "./positions";
+import { LineIndex, textLines } from "./positions";
 import type { LineEdit, Range } from "./types";
 
 /**
@@ -13,13 +13,20 @@ export interface Lines {
   finalEol: boolean;
 }
 
-/** A text's lines, its line break and whether it ends with one. */
-export function splitLines(text: string): Lines {
+// Fix builders split the same document once per problem they report; the last split is kept,
+// so a document with thousands of problems is split once instead of once per problem.
+let lastSplit: { text: string; split: Readonly<Lines> } | undefined;
+
+/** A text's lines, its line break and whether it ends with one. The result must not be modified. */
+export function splitLines(text: string): Readonly<Lines> {
+  if (lastSplit?.text === text) return lastSplit.split;
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = textLines(text);
   const finalEol = lines.length > 1 && lines[lines.length - 1] === "";
   if (finalEol) lines.pop();
-  return { lines, eol, finalEol };
+  const split = { lines, eol, finalEol };
+  lastSplit = { text, split };
+  return split;
 }
 
 /** A line edit resolved to exact positions in one text: 1-based range (end exclusive) and offsets. */

@@ -1,4 +1,5 @@
 import type { Heading, Root, RootContent } from "mdast";
+import { textLines } from "./positions";
 import { toString } from "mdast-util-to-string";
 import { matchSection, stripNumberPrefix, TITLE_SECTION_NUMBER, templateSection } from "../template/template";
 import type { Outline, Range, SectionBody, SectionSummary, TitleInfo } from "./types";
@@ -46,7 +47,7 @@ export function buildStructure(tree: Root, text: string): Structure {
   });
   const sectionDepth = seedForm ? 1 : 2;
 
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = textLines(text);
   const lineCount = lines.length;
   const lastLine = lines[lineCount - 1] ?? "";
   const endRange: Range = {

@@ -8,6 +8,11 @@ export class LineIndex implements TextPositions {
   private readonly lineStarts: number[] = [0];
 
   constructor(private readonly text: string) {
+    if (!text.includes("\r")) {
+      // The common case, found with indexOf (a fast scan) rather than character by character.
+      for (let index = text.indexOf("\n"); index !== -1; index = text.indexOf("\n", index + 1)) this.lineStarts.push(index + 1);
+      return;
+    }
     for (let index = 0; index < text.length; index++) {
       const code = text.charCodeAt(index);
       if (code === 13 /* \r */) {
@@ -17,6 +22,11 @@ export class LineIndex implements TextPositions {
         this.lineStarts.push(index + 1);
       }
     }
+  }
+
+  /** How many lines the text has (a final line break starts an empty last line, as in remark). */
+  get lineCount(): number {
+    return this.lineStarts.length;
   }
 
   pointAt(offset: number): Point {
@@ -46,4 +56,9 @@ export class LineIndex implements TextPositions {
     const next = this.lineStarts[line];
     return this.text.slice(start, next === undefined ? this.text.length : next).replace(/\r?\n$|\r$/, "");
   }
+}
+
+/** The lines of a text, "\r\n", "\r" and "\n" each ending one (as remark counts them). */
+export function textLines(text: string): string[] {
+  return text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
 }

@@ -1,4 +1,5 @@
 import type { LintResult } from "../lint";
+import { textLines } from "../engine/positions";
 import { sectionStatuses, type SectionStatus } from "./summary";
 import { canonicalHeading, PLACEHOLDER_MARKER, TEMPLATE, TITLE_SECTION_NUMBER, type TemplateSection } from "../template/template";
 import type { Range } from "../engine/types";
@@ -42,7 +43,7 @@ function detailOf(status: SectionStatus): string {
 /** The title and the 17 sections in template order, each marked complete, incomplete or missing. */
 export function outlineSymbols(result: LintResult, text: string): OutlineSymbol[] {
   const statuses = sectionStatuses(result);
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = textLines(text);
   const lineLength = (line: number) => (lines[line - 1] ?? "").length;
   return statuses.map((status) => {
     if (status.number === TITLE_SECTION_NUMBER) {
@@ -72,7 +73,7 @@ export function outlineSymbols(result: LintResult, text: string): OutlineSymbol[
 
 /** One folding range per section, from its heading to its last non-blank line. */
 export function foldingRanges(result: LintResult, text: string): Array<{ startLine: number; endLine: number }> {
-  const lines = text.split(/\r\n|\r|\n/);
+  const lines = textLines(text);
   const ranges: Array<{ startLine: number; endLine: number }> = [];
   for (const body of result.bodies) {
     if (body.isTitle && !result.outline.title) continue;
