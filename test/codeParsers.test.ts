@@ -6,7 +6,7 @@ import { visit } from "unist-util-visit";
 import { lint } from "../server/src/core/lint";
 import { parseMarkdown } from "../server/src/core/engine/parse";
 import { splitSqlStatements } from "../server/src/core/code/sqlStatements";
-import { CodeParserHost, loadPgQuery, loadPrism } from "../server/src/node/codeParsers";
+import { CodeParserHost, loadPgQuery, loadPgQueryRuntime, loadPrism, pgQueryError } from "../server/src/node/codeParsers";
 import { ROOT } from "./helpers/cli";
 
 const WITH_CODE = readFileSync(join(ROOT, "test/fixtures/sql-syntax/valid-postgres-15.md"), "utf8");
@@ -103,4 +103,26 @@ test("checking a SQL block whole first gives the statement-by-statement result o
     assert.deepEqual(wholeFirst(code), expected, code.slice(0, 80));
   }
   assert.ok(blocks.length > 40 && broken >= 2, `${blocks.length} blocks, ${broken} broken`);
+});
+
+test("asking PostgreSQL's parser only for its error gives parseSync's error and position on every SQL block and statement", async () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const reference = require("libpg-query") as { loadModule(): Promise<void>; parseSync(sql: string): unknown };
+  await reference.loadModule();
+  const runtime = await loadPgQueryRuntime();
+  const inputs = blocksOf(["sql", "postgresql", "pgsql"], ["SELEC 1", "SELECT 'é' FROM", "CREATE TABLE t (id int", "SELECT 1; SELECT (", "SELECT $$unterminated", "SELECT 1"]);
+  const statements = inputs.flatMap((block) => splitSqlStatements(block).map((statement) => statement.text));
+  let errors = 0;
+  for (const sql of [...inputs, ...statements].filter((text) => text.trim() !== "")) {
+    let expected: { message: string; cursorPosition: number } | undefined;
+    try {
+      reference.parseSync(sql);
+    } catch (error) {
+      const details = (error as { sqlDetails?: { message: string; cursorPosition: number } }).sqlDetails!;
+      expected = { message: details.message, cursorPosition: details.cursorPosition };
+      errors++;
+    }
+    assert.deepEqual(pgQueryError(runtime, sql), expected, sql.slice(0, 80));
+  }
+  assert.ok(errors >= 5, `${errors} errors compared`);
 });

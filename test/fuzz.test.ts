@@ -50,13 +50,23 @@ function validPoint(lines: string[], line: number, column: number): boolean {
   return !(before >= 0xd800 && before <= 0xdbff && at >= 0xdc00 && at <= 0xdfff);
 }
 
-/** The author's lines that are not headings: no fix may lose one. */
-function authorLines(text: string): string[] {
-  return text
-    .replace(/^\uFEFF/, "")
-    .split(/\r\n|\r|\n/)
-    .filter((candidate) => candidate.trim() !== "" && !/^\s{0,3}#{1,6}(\s|$)/.test(candidate))
-    .sort();
+/**
+ * The author's lines that are not headings, blank lines included, counted: no fix may lose one,
+ * nor one copy of a line written twice (a fix may add lines, and may renumber headings).
+ */
+function authorLines(text: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const line of text.replace(/^\uFEFF/, "").split(/\r\n|\r|\n/)) {
+    if (/^\s{0,3}#{1,6}(\s|$)/.test(line)) continue;
+    const key = line.trim() === "" ? "" : line;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return counts;
+}
+
+function assertKept(before: Map<string, number>, fixedText: string, what: string): void {
+  const after = authorLines(fixedText);
+  for (const [line, count] of before) assert.ok((after.get(line) ?? 0) >= count, `${what} lost ${line === "" ? "a blank line" : `the line '${line}'`} (${count} before, ${after.get(line) ?? 0} after)`);
 }
 
 function checkProperties(text: string): void {
@@ -79,14 +89,11 @@ function checkProperties(text: string): void {
   const kept = authorLines(clean);
   for (const { fix } of fixesFor(result)) {
     if (fix.kind !== "edit") continue;
-    const fixed = applyLineEdits(clean, fix.edits);
-    const after = new Set(authorLines(fixed));
-    for (const original of kept) assert.ok(after.has(original), `'${fix.title}' lost the line '${original}'`);
+    assertKept(kept, applyLineEdits(clean, fix.edits), `'${fix.title}'`);
   }
   const all = fixAllText(result, clean);
   if (all !== undefined) {
-    const after = new Set(authorLines(all));
-    for (const original of kept) assert.ok(after.has(original), `fix all lost the line '${original}'`);
+    assertKept(kept, all, "fix all");
     assert.equal(fixAllText(lintDocument({ path: "scenarios/fuzzed.md", text: all }), all), undefined, "fix all is not idempotent");
   }
 }

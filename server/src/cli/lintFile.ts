@@ -1,3 +1,4 @@
+import { lstatSync } from "node:fs";
 import { dirname, relative } from "node:path";
 import type { ConfigResult } from "../core/engine/config";
 import { fixAllText } from "../core/features/fixes";
@@ -64,7 +65,10 @@ export async function lintText(path: string, text: string, service: ScenarioServ
   let output: string | undefined;
   if ((options.fix || options.fixDryRun) && !lint.result.isIndex) {
     const fixed = fixAllText(lint.result, lint.text);
-    if (fixed !== undefined) {
+    if (fixed !== undefined && options.fix && !options.fixDryRun && isSymbolicLink(path)) {
+      // Writing would replace the link with a file, or reach outside the folder through it.
+      notes.push(`${relative(options.cwd, path) || path} is a symbolic link; it was not fixed (run --fix on the file it points to).`);
+    } else if (fixed !== undefined) {
       try {
         if (!options.fixDryRun) {
           writeFileAtomically(path, fixed);
@@ -82,4 +86,12 @@ export async function lintText(path: string, text: string, service: ScenarioServ
   const unwrittenSections = result.isIndex ? 0 : result.bodies.filter((body) => isUnwrittenSection(body, lines)).length;
   const report = toFileReport(path, result.messages, lint.text, { ...(result.isIndex ? { isIndex: true } : { sections: sectionStatuses(result) }), ...(output !== undefined ? { output } : {}) });
   return { report, notes, unwrittenSections, cacheable: lint.codeChecked && !result.isIndex };
+}
+
+function isSymbolicLink(path: string): boolean {
+  try {
+    return lstatSync(path).isSymbolicLink();
+  } catch {
+    return false;
+  }
 }

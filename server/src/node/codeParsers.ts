@@ -116,37 +116,62 @@ function parsesCleanly(prism: PrismExports, code: string): boolean {
   }
 }
 
-interface PgQueryModule {
-  loadModule(): Promise<void>;
-  parseSync(sql: string): unknown;
+/** The Emscripten runtime of libpg-query (PostgreSQL 15's parser compiled to WebAssembly). */
+interface PgQueryRuntime {
+  _malloc(size: number): number;
+  _free(pointer: number): void;
+  _wasm_parse_query_raw(query: number): number;
+  _wasm_free_parse_result(result: number): void;
+  getValue(pointer: number, type: "i32"): number;
+  UTF8ToString(pointer: number): string;
+  stringToUTF8(text: string, pointer: number, size: number): void;
+  lengthBytesUTF8(text: string): number;
+}
+
+/**
+ * Parses with PostgreSQL's parser and returns its error, if any. The package's `parseSync` also
+ * turns the whole syntax tree into JavaScript (a JSON string, then JSON.parse), which no check
+ * here reads; this asks only for the error. The result is the C struct
+ * { char *parse_tree; char *stderr_buffer; PgQueryError *error } and the error the struct
+ * { char *message; char *funcname; char *filename; int lineno; int cursorpos; ... }, as
+ * libpg-query 15.6's own wrapper reads them; test/codeParsers.test.ts checks the answers
+ * against `parseSync` on every SQL block of the library and on broken ones.
+ */
+export function pgQueryError(runtime: PgQueryRuntime, sql: string): { message: string; cursorPosition: number } | undefined {
+  const size = runtime.lengthBytesUTF8(sql) + 1;
+  const query = runtime._malloc(size);
+  let result = 0;
+  try {
+    runtime.stringToUTF8(sql, query, size);
+    result = runtime._wasm_parse_query_raw(query);
+    const error = runtime.getValue(result + 8, "i32");
+    if (!error) return undefined;
+    const message = runtime.getValue(error, "i32");
+    const cursor = runtime.getValue(error + 16, "i32");
+    return { message: message ? runtime.UTF8ToString(message) : "syntax error", cursorPosition: cursor > 0 ? cursor - 1 : 0 };
+  } finally {
+    runtime._free(query);
+    if (result) runtime._wasm_free_parse_result(result);
+  }
+}
+
+export async function loadPgQueryRuntime(): Promise<PgQueryRuntime> {
+  // Required lazily: the runtime instantiates PostgreSQL's parser (about 50 MB) when created.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const create = require("libpg-query/wasm/libpg-query.js") as () => Promise<PgQueryRuntime>;
+  return create();
 }
 
 /** `wholeBlockFirst: false` always checks statement by statement; tests compare the two. */
 export async function loadPgQuery({ wholeBlockFirst = true } = {}): Promise<ParseFunction> {
-  // Required lazily: the module instantiates PostgreSQL's parser (about 50 MB) when loaded.
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const pgQuery = require("libpg-query") as PgQueryModule;
-  await pgQuery.loadModule();
+  const runtime = await loadPgQueryRuntime();
   return (code) => {
     // A block that parses whole has no error in any statement; only a failing block is split
     // into statements, so that every failing statement is reported.
-    if (wholeBlockFirst) {
-      try {
-        pgQuery.parseSync(code);
-        return [];
-      } catch {
-        // Located statement by statement below.
-      }
-    }
-    return checkSqlStatements(code, (statement) => {
-      try {
-        pgQuery.parseSync(statement);
-        return undefined;
-      } catch (error) {
-        const details = (error as { sqlDetails?: { message?: string; cursorPosition?: number } }).sqlDetails;
-        return { message: details?.message ?? (error as Error).message, cursorPosition: details?.cursorPosition ?? 0 };
-      }
-    }).map((failure) => codeSyntaxError(code, failure.message, failure.offset, failure.offset + sqlTokenLength(code, failure.offset, failure.message)));
+    if (wholeBlockFirst && code.trim() !== "" && !pgQueryError(runtime, code)) return [];
+    return checkSqlStatements(code, (statement) => pgQueryError(runtime, statement)).map((failure) =>
+      codeSyntaxError(code, failure.message, failure.offset, failure.offset + sqlTokenLength(code, failure.offset, failure.message)),
+    );
   };
 }
 

@@ -83,7 +83,11 @@ function rearrange(result: LintResult, text: string): string | undefined {
       out.push(...lines);
     });
   }
+  // Blank lines at the end are the author's too: the fixed text ends with as many as the original.
+  let trailingBlanks = 0;
+  while (trailingBlanks < split.lines.length && split.lines[split.lines.length - 1 - trailingBlanks] === "") trailingBlanks++;
   while (out.length && out[out.length - 1] === "") out.pop();
+  for (let blank = 0; blank < trailingBlanks && out.length; blank++) out.push("");
   const fixed = out.join(split.eol) + (split.finalEol || out.length ? split.eol : "");
   return fixed === text ? undefined : fixed;
 }
