@@ -114,3 +114,18 @@ test("the default scenario folder is defined once, in shared/settings.ts, and pa
     assert.doesNotMatch(readFileSync(file, "utf8"), new RegExp(`["']${folder}["']`), `${relative(ROOT, file)} spells the default folder`);
   }
 });
+
+test("workspace trust: nothing in the extension or the language server can run what a workspace contains", () => {
+  // The configuration is JSON and the code blocks are parsed in WebAssembly, never run; running
+  // them is `npm run examples`, an explicit command outside the editor. So no process is started
+  // and no text is evaluated by the client, the server or the code they share.
+  const files = [...walk(join(ROOT, "client/src")), ...walk(SERVER_SRC).filter((file) => !file.includes(`${join("server", "src", "cli")}`) && !file.endsWith(join("server", "src", "cli.ts")))];
+  assert.ok(files.length > 30);
+  for (const file of files) {
+    const source = readFileSync(file, "utf8");
+    for (const specifier of specifiers(source)) assert.ok(!/^(node:)?(child_process|vm)$/.test(specifier), `${relative(ROOT, file)} imports ${specifier}`);
+    assert.ok(!/\beval\s*\(|\bnew Function\s*\(/.test(source), `${relative(ROOT, file)} evaluates text`);
+  }
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { capabilities: { untrustedWorkspaces: { supported: boolean } } };
+  assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
+});
