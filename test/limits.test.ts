@@ -110,20 +110,28 @@ test("the CLI declines each hostile file with its message and exit 1", HANG_GUAR
   for (const report of hostile) assert.deepEqual(report.messages.map((message) => message.ruleId), ["input-limits"], report.filePath);
 });
 
-test("the server declines a hostile document and keeps answering for another one", HANG_GUARD, async () => {
+test("the server declines every hostile document and keeps answering for another one meanwhile", HANG_GUARD, async () => {
   const workspace = mkdtempSync(join(tmpdir(), "scenario-lsp-hostile-"));
   mkdirSync(join(workspace, "scenarios"));
-  const hostileUri = pathToFileURL(join(workspace, "scenarios", "hostile.md")).href;
   const normalUri = pathToFileURL(join(workspace, "scenarios", "normal.md")).href;
   const client = new LspTestClient();
   try {
     await client.initialize(pathToFileURL(workspace).href);
-    const hostile = client.nextDiagnostics(hostileUri, () => true, 60_000);
-    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: hostileUri, languageId: "markdown", version: 1, text: PAST_LIMITS[0]!.text() } });
-    const normal = client.nextDiagnostics(normalUri, () => true, 60_000);
-    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: normalUri, languageId: "markdown", version: 1, text: "# Normal\n\n## 2. Problem Statement\n\nText.\n" } });
-    assert.deepEqual((await hostile).diagnostics.map((diagnostic) => diagnostic.code), ["input-limits"]);
-    assert.ok((await normal).diagnostics.some((diagnostic) => diagnostic.code === "missing-section"));
+    let version = 1;
+    const opened = client.nextDiagnostics(normalUri, () => true, 60_000);
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: normalUri, languageId: "markdown", version, text: "# Normal\n\n## 2. Problem Statement\n\nText.\n" } });
+    assert.ok((await opened).diagnostics.some((diagnostic) => diagnostic.code === "missing-section"));
+    for (const [index, { text }] of PAST_LIMITS.entries()) {
+      const hostileUri = pathToFileURL(join(workspace, "scenarios", `hostile-${index}.md`)).href;
+      const hostile = client.nextDiagnostics(hostileUri, () => true, 60_000);
+      await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: hostileUri, languageId: "markdown", version: 1, text: text() } });
+      // The other document is edited meanwhile and still gets its diagnostics.
+      version++;
+      const normal = client.nextDiagnostics(normalUri, (params) => params.version === version, 60_000);
+      await client.connection.sendNotification("textDocument/didChange", { textDocument: { uri: normalUri, version }, contentChanges: [{ text: `# Normal ${version}\n\n## 2. Problem Statement\n\nText.\n` }] });
+      assert.deepEqual((await hostile).diagnostics.map((diagnostic) => diagnostic.code), ["input-limits"], `hostile input ${index}`);
+      assert.ok((await normal).diagnostics.some((diagnostic) => diagnostic.code === "missing-section"));
+    }
   } finally {
     await client.shutdown();
   }

@@ -11,6 +11,7 @@ export interface CliRun {
 
 /** Runs the built CLI (`bin/scenario-lint.js`, as `npx scenario-lint` would) in `cwd`. */
 export function runCli(args: readonly string[], cwd = ROOT, input?: string): CliRun {
-  const result = spawnSync(process.execPath, [join(ROOT, "bin/scenario-lint.js"), ...args], { cwd, encoding: "utf8", ...(input !== undefined ? { input } : {}) });
+  // The json format carries every file's text: the whole library is more than spawnSync's default 1 MiB.
+  const result = spawnSync(process.execPath, [join(ROOT, "bin/scenario-lint.js"), ...args], { cwd, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, ...(input !== undefined ? { input } : {}) });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
