@@ -23,6 +23,13 @@ function lintJson(...files: string[]): { status: number | null; reports: JsonFil
   return { status: run.status, reports: JSON.parse(run.stdout) as JsonFile[] };
 }
 
+/** A fresh `scenarios` folder in the system's temporary folder: the CLI lints scenario folders. */
+function scratchScenarioFolder(): string {
+  const directory = join(mkdtempSync(join(tmpdir(), "scenario-lint-")), "scenarios");
+  mkdirSync(directory);
+  return directory;
+}
+
 const ruleLines = (report: JsonFile) => report.messages.map((message) => `${message.ruleId}@${message.line}`);
 
 test("a valid scenario gives nothing and exit 0", () => {
@@ -57,7 +64,7 @@ test("the done-when cases give the expected rule ids at the expected lines (JSON
 });
 
 test("a CRLF + BOM file lints exactly like its LF twin", () => {
-  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const directory = scratchScenarioFolder();
   const lf = readFileSync(fixture("missing-section/invalid-middle-missing.md"), "utf8");
   writeFileSync(join(directory, "lf-twin.md"), lf);
   writeFileSync(join(directory, "crlf-twin.md"), `\uFEFF${lf.replace(/\n/g, "\r\n")}`);
@@ -104,7 +111,7 @@ test("folders are searched for .md files; the summary counts complete sections",
 });
 
 test("an empty library says so plainly", () => {
-  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const directory = scratchScenarioFolder();
   mkdirSync(join(directory, "scenarios"));
   const run = runCli(["--format", "summary"], directory);
   assert.equal(run.status, 0);
@@ -112,7 +119,7 @@ test("an empty library says so plainly", () => {
 });
 
 test("bad input gets a clear message, not a stack trace", () => {
-  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const directory = scratchScenarioFolder();
   writeFileSync(join(directory, "binary.md"), Buffer.from([0x23, 0x20, 0x00, 0x01, 0x02]));
   writeFileSync(join(directory, "latin1.md"), Buffer.from("# Caf\xe9\n", "latin1"));
   writeFileSync(join(directory, "empty.md"), "");
@@ -135,7 +142,7 @@ test("usage and configuration errors exit 2 with a message", () => {
   assert.match(badFormat.stderr, /unknown format 'xml'/);
   assert.equal(runCli(["--no-such-flag"]).status, 2);
 
-  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const directory = scratchScenarioFolder();
   writeFileSync(join(directory, ".scenariolintrc.json"), JSON.stringify({ rules: { "section-ordr": "off" } }));
   writeFileSync(join(directory, "a.md"), "# A\n");
   const badRule = runCli([join(directory, "a.md")]);
@@ -149,7 +156,7 @@ test("usage and configuration errors exit 2 with a message", () => {
 });
 
 test("the nearest .scenariolintrc.json above a file applies", () => {
-  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const directory = scratchScenarioFolder();
   mkdirSync(join(directory, "nested", "deeper"), { recursive: true });
   writeFileSync(join(directory, ".scenariolintrc.json"), JSON.stringify({ rules: { "missing-section": "off", "file-name": "warn" } }));
   writeFileSync(join(directory, "nested", "deeper", "Bad_Name.md"), "# Title only\n\nText.\n");
@@ -160,7 +167,7 @@ test("the nearest .scenariolintrc.json above a file applies", () => {
 });
 
 test("an unclosed Ruby `do` and a `CREAT TABLE` each give one diagnostic at the Markdown position", () => {
-  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const directory = scratchScenarioFolder();
   const file = join(directory, "code-errors.md");
   writeFileSync(file, "# Code\n\n```ruby\n[1].each do |x|\n  puts x\n```\n\nText é🚀.\n\n```sql\nCREAT TABLE t (id int);\n```\n");
   const run = runCli(["--format", "json", "--config", join(ROOT, "test/helpers/code-only.scenariolintrc.json"), file]);
@@ -173,7 +180,7 @@ test("an unclosed Ruby `do` and a `CREAT TABLE` each give one diagnostic at the 
 });
 
 test("--fix repairs the structure in place and keeps every line; --regenerate-index rewrites only the generated block", () => {
-  const directory = mkdtempSync(join(tmpdir(), "scenario-lint-"));
+  const directory = scratchScenarioFolder();
   const file = join(directory, "swapped.md");
   const original = readFileSync(fixture("section-order/invalid-two-swapped.md"), "utf8").replace("## 12. High Availability Strategy", "## 12. High Availability Strategy\n\n<!-- keep me -->");
   writeFileSync(file, original);
@@ -355,13 +362,13 @@ test("small points: a missing --config, a FIFO, --regenerate-index with --fix or
   assert.match(missingConfig.stderr, /missing\.json: no such configuration file\./);
   assert.doesNotMatch(missingConfig.stderr, /not valid JSON/);
 
-  const fifo = join(dir, "pipe.md");
+  mkdirSync(join(dir, "scenarios"));
+  const fifo = join(dir, "scenarios", "pipe.md");
   assert.equal(spawnSync("mkfifo", [fifo]).status, 0);
   const piped = runCli(["-f", "json", fifo], dir);
   assert.equal(piped.status, 1, "a FIFO must be refused, not waited on");
   assert.match(piped.stdout, /not a regular file/);
 
-  mkdirSync(join(dir, "scenarios"));
   writeFileSync(join(dir, "scenarios", "real-one.md"), VALID_TEXT());
   writeFileSync(join(dir, "scenarios", "binary.md"), Buffer.from([0, 1, 2]));
   writeFileSync(join(dir, "scenarios", "empty.md"), "");
@@ -376,4 +383,45 @@ test("small points: a missing --config, a FIFO, --regenerate-index with --fix or
   const stray = runCli(["--regenerate-index", "elsewhere"], dir);
   assert.equal(stray.status, 2);
   assert.ok(!existsSync(join(dir, "elsewhere", "README.md")), "a README.md was created in a folder without scenarios");
+});
+
+test("only scenarios are linted, as in the editor: Markdown outside the scenario folders and ignored files are skipped with a note", () => {
+  const dir = mkdtempSync(join(tmpdir(), "scenario-scope-"));
+  mkdirSync(join(dir, "scenarios", "drafts"), { recursive: true });
+  writeFileSync(join(dir, "CHANGELOG.md"), "Not a scenario.\n");
+  writeFileSync(join(dir, "scenarios", "seat-booking.md"), VALID_TEXT());
+  writeFileSync(join(dir, "scenarios", "drafts", "half-done.md"), "# Half\n");
+  // lint-staged's `*.md` hands over every changed Markdown file.
+  const hook = runCli(["--format", "json", "CHANGELOG.md", "scenarios/seat-booking.md", "scenarios/drafts/half-done.md"], dir);
+  assert.match(hook.stderr, /skipped 1 file\(s\) outside the scenario folders \(CHANGELOG\.md\); the folders are "scenarioFolders" in \.scenariolintrc\.json \(default: scenarios\); --all-files lints them anyway\./);
+  const linted = (JSON.parse(hook.stdout) as JsonFile[]).map((report) => report.filePath.slice(dir.length + 1));
+  assert.deepEqual(linted.sort(), ["scenarios/drafts/half-done.md", "scenarios/seat-booking.md"]);
+  assert.equal(hook.status, 1, "the half-done draft has problems");
+
+  // Ignored by the configuration, relative to the configuration file's folder.
+  writeFileSync(join(dir, ".scenariolintrc.json"), JSON.stringify({ ignores: ["scenarios/drafts/**"] }));
+  const ignoring = runCli(["--format", "json", "CHANGELOG.md", "scenarios/seat-booking.md", "scenarios/drafts/half-done.md"], dir);
+  assert.match(ignoring.stderr, /skipped 1 file\(s\) matched by "ignores" \(scenarios\/drafts\/half-done\.md\)/);
+  assert.deepEqual((JSON.parse(ignoring.stdout) as JsonFile[]).map((report) => report.filePath.slice(dir.length + 1)), ["scenarios/seat-booking.md"]);
+  assert.equal(ignoring.status, 0);
+
+  // Only CHANGELOG.md staged: nothing to lint, and the commit is not blocked.
+  const onlyChangelog = runCli(["CHANGELOG.md"], dir);
+  assert.equal(onlyChangelog.status, 0, onlyChangelog.stdout);
+
+  // Other folder names, and --all-files.
+  writeFileSync(join(dir, ".scenariolintrc.json"), JSON.stringify({ scenarioFolders: ["designs"] }));
+  mkdirSync(join(dir, "designs"));
+  writeFileSync(join(dir, "designs", "seat-booking.md"), VALID_TEXT());
+  const renamed = runCli(["--format", "json", "designs/seat-booking.md", "scenarios/seat-booking.md"], dir);
+  assert.deepEqual((JSON.parse(renamed.stdout) as JsonFile[]).map((report) => report.filePath.slice(dir.length + 1)), ["designs/seat-booking.md"]);
+  const everything = runCli(["--all-files", "--format", "json", "CHANGELOG.md"], dir);
+  assert.equal((JSON.parse(everything.stdout) as JsonFile[]).length, 1);
+  assert.equal(everything.status, 1, "CHANGELOG.md is linted as a scenario when asked to");
+
+  writeFileSync(join(dir, ".scenariolintrc.json"), JSON.stringify({ scenarioFolders: ["a/b"], ignores: "x" }));
+  const wrong = runCli(["scenarios/seat-booking.md"], dir);
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /"scenarioFolders" names folders, not paths: "a\/b" contains a slash/);
+  assert.match(wrong.stderr, /"ignores" must be an array of non-empty strings/);
 });

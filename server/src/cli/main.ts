@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { RULES } from "../core/rules";
 import { DEFAULT_SCENARIO_FOLDER, DEFAULT_SETTINGS } from "../shared/settings";
@@ -11,6 +11,8 @@ import { errorsOnly, FORMATTERS, type FileReport } from "./formatters";
 import { cliService, lintFile, lintText, type LintFileOutcome } from "./lintFile";
 import { OPTIONS, parseArgsOptions, usageText } from "./options";
 import { lintInWorkers, workerCount, type LintWorkerData } from "./workerPool";
+import { ScenarioScope } from "../node/scope";
+import { CONFIG_FILE_NAME } from "../core/engine/config";
 import { DEFAULT_CACHE_FILE, linterBuild, ResultCache } from "../node/resultCache";
 import { isIndexPath } from "../core/template/fileName";
 
@@ -90,12 +92,12 @@ function rulePages(bundleDirectory: string, rulesMeta: ReadonlyArray<{ id: strin
 }
 
 /** The files to lint plus the index (README.md) of every scenario folder one of them lies in. */
-function withIndexes(files: readonly string[]): string[] {
+function withIndexes(files: readonly string[], isScenarioFolder: (folder: string, file: string) => boolean): string[] {
   const all = new Set(files);
   for (const file of files) {
     const folder = dirname(file);
     const index = join(folder, "README.md");
-    if (DEFAULT_SETTINGS.scenarioFolders.includes(basename(folder)) && existsSync(index)) all.add(index);
+    if (isScenarioFolder(folder, file) && existsSync(index)) all.add(index);
   }
   return [...all];
 }
@@ -162,17 +164,16 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   }
   const expanded = fromStdin && !searched.length ? { files: [], missing: [] } : expandPaths(searched);
   const { missing } = expanded;
-  // The index is checked whenever a scenario of its folder is: a hook that passes only the
-  // changed scenario must still catch an index that does not list it.
-  const files = withIndexes(expanded.files);
+
   if (missing.length && !values["no-error-on-unmatched-pattern"] && !(usingDefaultFolder && format === "summary")) {
     for (const path of missing) io.stderr(`scenario-lint: no such file or directory: ${path}\n`);
     return EXIT_USAGE;
   }
 
-  const concurrency = workerCount(values.concurrency === undefined ? undefined : String(values.concurrency), files.length);
-  if (typeof concurrency === "object") {
-    io.stderr(`scenario-lint: ${concurrency.error}.\n`);
+  const concurrencySetting = values.concurrency === undefined ? undefined : String(values.concurrency);
+  const concurrencyCheck = workerCount(concurrencySetting, 0);
+  if (typeof concurrencyCheck === "object") {
+    io.stderr(`scenario-lint: ${concurrencyCheck.error}.\n`);
     return EXIT_USAGE;
   }
   const explicitConfig = values.config ? loadConfigFile(resolve(String(values.config))) : undefined;
@@ -182,6 +183,24 @@ export async function runCli(argv: readonly string[], io: CliIo, bundleDirectory
   }
   const cwd = process.cwd();
   const service = cliService(explicitConfig);
+  // Only scenarios are linted, as in the editor: Markdown outside the scenario folders (a hook's
+  // CHANGELOG.md) and files the configuration ignores are skipped, and said so.
+  const scope = new ScenarioScope(cwd);
+  const skipped = { outside: [] as string[], ignored: [] as string[] };
+  const scoped = values["all-files"]
+    ? expanded.files
+    : expanded.files.filter((file) => {
+        const verdict = scope.verdict(file, service.configuration(file));
+        if (verdict !== "scenario") skipped[verdict].push(file);
+        return verdict === "scenario";
+      });
+  const shown = (paths: string[]) => `${paths.slice(0, 5).map((path) => relative(cwd, path) || path).join(", ")}${paths.length > 5 ? `, and ${paths.length - 5} more` : ""}`;
+  if (skipped.outside.length) io.stderr(`scenario-lint: skipped ${skipped.outside.length} file(s) outside the scenario folders (${shown(skipped.outside)}); the folders are "scenarioFolders" in ${CONFIG_FILE_NAME} (default: ${DEFAULT_SETTINGS.scenarioFolders.join(", ")}); --all-files lints them anyway.\n`);
+  if (skipped.ignored.length) io.stderr(`scenario-lint: skipped ${skipped.ignored.length} file(s) matched by "ignores" (${shown(skipped.ignored)}).\n`);
+  // The index is checked whenever a scenario of its folder is: a hook that passes only the
+  // changed scenario must still catch an index that does not list it.
+  const files = withIndexes(scoped, (folder, file) => scope.isScenarioFolder(folder, service.configuration(file)));
+  const concurrency = workerCount(concurrencySetting, files.length) as number;
   const configErrors = new Set<string>();
   const reports: FileReport[] = [];
   let unwrittenSections = 0;

@@ -25,6 +25,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   { name: "fix-dry-run", type: "boolean", description: "compute the fixes and report the fixed text (json's `output`) without writing any file" },
   { name: "no-error-on-unmatched-pattern", type: "boolean", description: "a file, folder or glob that matches nothing is not an error" },
   { name: "fix", type: "boolean", description: "fix structural problems in place (insert missing sections, move misplaced ones, correct numbers), then report the rest; the run still fails while a section holds only its scaffold" },
+  { name: "all-files", type: "boolean", description: "lint every Markdown file given, also outside the scenario folders and those the configuration ignores" },
   { name: "cache", type: "boolean", description: "keep results between runs and lint again only files whose text, path or configuration changed (not with --fix; the index is always linted)" },
   { name: "cache-location", type: "string", argument: "<path>", description: "the cache file, or a folder to hold it (default: ./.scenariolintcache)" },
   { name: "concurrency", type: "string", argument: "<n|auto|off>", default: "auto", description: "lint files in this many worker threads; auto (the default) uses one per core once there are enough files to pay for their start, off lints in one thread" },

@@ -20,6 +20,14 @@ export interface RuleSetting {
 export interface LintConfig {
   rules: Record<string, RuleSetting>;
   limits: InputLimits;
+  /**
+   * Which files the CLI treats as scenarios (the extension's `scenarioLint.scenarioFolders`
+   * setting says the same for the editor): files with a folder of one of these names above them,
+   * unless an `ignores` glob (relative to the configuration file's folder) matches. Undefined
+   * means the host's default.
+   */
+  scenarioFolders?: string[];
+  ignores?: string[];
 }
 
 export interface ConfigResult {
@@ -29,6 +37,7 @@ export interface ConfigResult {
 }
 
 const SEVERITIES: readonly ConfiguredSeverity[] = ["off", "warn", "error"];
+const TOP_LEVEL_KEYS: readonly string[] = ["rules", "limits", "scenarioFolders", "ignores", "$schema"];
 
 export function defaultConfig(rules: readonly Rule[]): LintConfig {
   const config: LintConfig = { rules: {}, limits: { ...DEFAULT_LIMITS } };
@@ -71,7 +80,18 @@ export function resolveConfig(raw: unknown, rules: readonly Rule[], source = CON
     return { config, errors: [`${source}: expected a JSON object such as { "rules": { ... } }.`] };
   }
   for (const key of Object.keys(raw)) {
-    if (key !== "rules" && key !== "limits" && key !== "$schema") errors.push(`${source}: unknown top-level key '${key}'; expected "rules" or "limits".`);
+    if (!TOP_LEVEL_KEYS.includes(key)) errors.push(`${source}: unknown top-level key '${key}'; expected one of ${TOP_LEVEL_KEYS.filter((known) => known !== "$schema").map((known) => `"${known}"`).join(", ")}.`);
+  }
+  for (const key of ["scenarioFolders", "ignores"] as const) {
+    const value = (raw as Record<string, unknown>)[key];
+    if (value === undefined) continue;
+    if (!Array.isArray(value) || value.some((item) => typeof item !== "string" || item.trim() === "")) {
+      errors.push(`${source}: "${key}" must be an array of non-empty strings, such as ${key === "ignores" ? '["scenarios/drafts/**"]' : '["designs"]'}.`);
+    } else if (key === "scenarioFolders" && value.some((item) => /[\\/]/.test(item))) {
+      errors.push(`${source}: "scenarioFolders" names folders, not paths: ${JSON.stringify(value.find((item) => /[\\/]/.test(item)))} contains a slash.`);
+    } else {
+      config[key] = [...value];
+    }
   }
   const limitsValue = (raw as Record<string, unknown>)["limits"];
   if (limitsValue !== undefined) {
@@ -150,6 +170,16 @@ export function configJsonSchema(rules: readonly Rule[]): Record<string, unknown
     properties: {
       $schema: { type: "string" },
       rules: { type: "object", additionalProperties: false, properties },
+      scenarioFolders: {
+        description: "The CLI lints files with a folder of one of these names above them (default: [\"scenarios\"]), as the extension's scenarioLint.scenarioFolders setting does in the editor.",
+        type: "array",
+        items: { type: "string", minLength: 1, pattern: "^[^/\\\\]+$" },
+      },
+      ignores: {
+        description: "Globs, relative to this file's folder, of Markdown files the CLI never lints (e.g. \"scenarios/drafts/**\").",
+        type: "array",
+        items: { type: "string", minLength: 1 },
+      },
       limits: {
         description: "How much input a file may hold before it is declined unchecked (see docs/rules/input-limits.md).",
         type: "object",
