@@ -234,12 +234,22 @@ export class Workbench {
    * mouse moves to the element's box: `locator.hover()` fails there because `.view-lines` covers it.
    */
   async hoverAt(target: Locator): Promise<Locator> {
-    const box = await target.boundingBox();
-    if (!box) throw new Error("the element to hover is not rendered");
-    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     const hover = this.page.locator(".monaco-hover:not(.hidden)");
-    await hover.waitFor();
-    return hover;
+    // The editor starts its hover timer on a mouse move over the text; a move that lands while
+    // the workbench is re-laying out (a busy machine) can be lost, and no hover ever comes. So
+    // the mouse moves off and back, a little further along the text each time, until it does.
+    for (let attempt = 0; ; attempt++) {
+      const box = await target.boundingBox();
+      if (!box) throw new Error("the element to hover is not rendered");
+      await this.page.mouse.move(box.x + box.width / 2 + attempt * 3, box.y + box.height / 2);
+      try {
+        await hover.waitFor({ timeout: attempt < 4 ? 4_000 : 20_000 });
+        return hover;
+      } catch (error) {
+        if (attempt >= 4) throw error;
+        await this.page.mouse.move(box.x + box.width / 2, box.y - 80);
+      }
+    }
   }
 
   /** Moves the mouse to the empty part of the Explorer, which closes a hover, and waits until it has. */
