@@ -72,6 +72,30 @@ test("untitled buffers are checked; Markdown outside the scenario folders is not
   }
 });
 
+test("files the configuration ignores are not checked in the editor either, open or in the workspace scan", async () => {
+  const workspace = mkdtempSync(join(tmpdir(), "scenario-lsp-"));
+  mkdirSync(join(workspace, "scenarios", "drafts"), { recursive: true });
+  writeFileSync(join(workspace, ".scenariolintrc.json"), JSON.stringify({ ignores: ["scenarios/drafts/**"] }));
+  writeFileSync(join(workspace, "scenarios", "drafts", "on-disk.md"), "## No title\n");
+  const draft = pathToFileURL(join(workspace, "scenarios", "drafts", "half-done.md")).href;
+  const real = pathToFileURL(join(workspace, "scenarios", "real.md")).href;
+  const scanned = pathToFileURL(join(workspace, "scenarios", "drafts", "on-disk.md")).href;
+  const client = new LspTestClient();
+  try {
+    await client.initialize(pathToFileURL(workspace).href);
+    const draftDiagnostics = client.nextDiagnostics(draft);
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: draft, languageId: "markdown", version: 1, text: "## No title\n" } });
+    assert.deepEqual((await draftDiagnostics).diagnostics, []);
+    const realDiagnostics = client.nextDiagnostics(real);
+    await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: real, languageId: "markdown", version: 1, text: "## No title\n" } });
+    assert.ok((await realDiagnostics).diagnostics.length > 0, "a scenario that is not ignored is checked");
+    const withProblems = client.published.filter((params) => params.diagnostics.length > 0).map((params) => params.uri);
+    assert.ok(!withProblems.includes(scanned) && !withProblems.includes(draft), `ignored files got diagnostics: ${withProblems.join(", ")}`);
+  } finally {
+    await client.shutdown();
+  }
+});
+
 test("a broken .scenariolintrc.json is shown as a diagnostic and the server keeps serving", async () => {
   const workspace = mkdtempSync(join(tmpdir(), "scenario-lsp-"));
   mkdirSync(join(workspace, "scenarios"));

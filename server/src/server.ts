@@ -29,6 +29,7 @@ import { isIndexPath } from "./core/template/fileName";
 import { TEMPLATE } from "./core/template/template";
 import { STATUS_NOTIFICATION, SERVER_COMMANDS, type RegenerateIndexOutcome, type ScenarioStatus } from "./shared/protocol";
 import { DEFAULT_SETTINGS, isScenarioDocument, type ServerSettings } from "./shared/settings";
+import { ScenarioScope } from "./node/scope";
 import { createScenarioService, type FileLint } from "./service/scenarioService";
 import { startsSection } from "./core/features/languageFeatures";
 import { CodeParserHost } from "./node/codeParsers";
@@ -121,6 +122,14 @@ connection.onInitialized(() => {
 });
 
 /** Settings are read per document each time, never cached globally, so per-folder settings apply. */
+/** Files the governing `.scenariolintrc.json` ignores (`ignores`) are not checked, as in the CLI. */
+const scope = new ScenarioScope(process.cwd());
+function isIgnored(uri: string): boolean {
+  if (!uri.startsWith("file:")) return false;
+  const path = pathOf(uri);
+  return scope.isIgnored(path, service.configuration(path));
+}
+
 /** Settings per document, asked of the client once and kept until the configuration changes. */
 const settingsCache = new Map<string, Promise<ServerSettings>>();
 
@@ -148,7 +157,7 @@ async function askSettings(uri: string): Promise<ServerSettings> {
 async function check(uri: string, text: string, version: number | undefined, isCurrent: () => boolean): Promise<void> {
   const settings = await settingsFor(uri);
   if (!isCurrent()) return;
-  if (!settings.enable || !isScenarioDocument(uri, settings.scenarioFolders)) {
+  if (!settings.enable || !isScenarioDocument(uri, settings.scenarioFolders) || isIgnored(uri)) {
     lints.delete(uri);
     await connection.sendDiagnostics({ uri, diagnostics: [] });
     if (version !== undefined) await sendStatus({ uri, isScenario: false, complete: 0, total: TEMPLATE.length, incomplete: [] });
@@ -292,7 +301,7 @@ async function currentLint(uri: string): Promise<FileLint | undefined> {
   const cached = lints.get(uri);
   if (cached && cached.version === document.version) return cached;
   const settings = await settingsFor(uri);
-  if (!settings.enable || !isScenarioDocument(uri, settings.scenarioFolders)) return undefined;
+  if (!settings.enable || !isScenarioDocument(uri, settings.scenarioFolders) || isIgnored(uri)) return undefined;
   const version = document.version;
   const lint = await service.lint({ path: pathOf(uri), text: document.getText(), version });
   if (documents.get(uri)?.version === version) lints.set(uri, lint);
@@ -425,7 +434,7 @@ async function lintWorkspace(): Promise<void> {
   for (const root of workspaceRoots) {
     const settings = await settingsFor(pathToFileURL(root).href);
     if (!settings.enable) continue;
-    for (const file of scenarioFilesUnder(root, settings.scenarioFolders)) {
+    for (const file of scenarioFilesUnder(root, settings.scenarioFolders).filter((candidate) => !scope.isIgnored(candidate, service.configuration(candidate)))) {
       const uri = pathToFileURL(file).href;
       if (documents.get(uri)) continue;
       await openDocumentsSettled();

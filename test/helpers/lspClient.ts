@@ -25,12 +25,15 @@ export class LspTestClient {
   private readonly child: ChildProcess;
   private readonly waiters: Array<{ predicate: (params: PublishedDiagnostics) => boolean; resolve: (params: PublishedDiagnostics) => void }> = [];
   readonly stderr: string[] = [];
+  /** Every publishDiagnostics received, in order. */
+  readonly published: PublishedDiagnostics[] = [];
 
   constructor() {
     this.child = spawn(process.execPath, [join(ROOT, "dist/server.js"), "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
     this.child.stderr!.on("data", (chunk) => this.stderr.push(String(chunk)));
     this.connection = createMessageConnection(new StreamMessageReader(this.child.stdout!), new StreamMessageWriter(this.child.stdin!));
     this.connection.onNotification("textDocument/publishDiagnostics", (params: PublishedDiagnostics) => {
+      this.published.push(params);
       for (const waiter of [...this.waiters]) {
         if (waiter.predicate(params)) {
           this.waiters.splice(this.waiters.indexOf(waiter), 1);

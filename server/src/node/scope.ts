@@ -19,13 +19,18 @@ export class ScenarioScope {
   verdict(path: string, configuration: { config: LintConfig; file: string | undefined }): ScopeVerdict {
     const folders = configuration.config.scenarioFolders ?? DEFAULT_SETTINGS.scenarioFolders;
     if (!isScenarioDocument(path, folders)) return "outside";
+    return this.isIgnored(path, configuration) ? "ignored" : "scenario";
+  }
+
+  /** Whether an `ignores` glob of the configuration matches the file (the server asks only this). */
+  isIgnored(path: string, configuration: { config: LintConfig; file: string | undefined }): boolean {
     const ignores = configuration.config.ignores ?? [];
-    if (!ignores.length) return "scenario";
+    if (!ignores.length) return false;
     const base = configuration.file ? dirname(configuration.file) : this.cwd;
     const key = `${base}\u0000${ignores.join("\u0000")}`;
     let matches = this.matchers.get(key);
     if (!matches) this.matchers.set(key, (matches = picomatch(ignores, { dot: true })));
-    return matches(relative(base, path).split(sep).join("/")) ? "ignored" : "scenario";
+    return matches(relative(base, path).split(sep).join("/"));
   }
 
   /** Whether a folder holds scenarios under this configuration (its index is then checked too). */
