@@ -6,7 +6,7 @@ import { visit } from "unist-util-visit";
 import { lint } from "../server/src/core/lint";
 import { parseMarkdown } from "../server/src/core/engine/parse";
 import { splitSqlStatements } from "../server/src/core/code/sqlStatements";
-import { CodeParserHost, loadPgQuery, loadPgQueryRuntime, loadPrism, pgQueryError } from "../server/src/node/codeParsers";
+import { CodeParserHost, loadPgQuery, loadPgQueryRuntime, loadPrism, pgQueryError, type ParseFunction } from "../server/src/node/codeParsers";
 import { ROOT } from "./helpers/cli";
 
 const WITH_CODE = readFileSync(join(ROOT, "test/fixtures/sql-syntax/valid-postgres-15.md"), "utf8");
@@ -79,29 +79,26 @@ function blocksOf(languages: readonly string[], extra: string[]): string[] {
   return [...blocks];
 }
 
-test("Prism's quick yes/no answer agrees with its full parse on every Ruby block of the library and on broken ones", async () => {
-  const quick = await loadPrism(undefined, { quickCheck: true });
-  const full = await loadPrism(undefined, { quickCheck: false });
-  const blocks = blocksOf(["ruby", "rb"], ["def x(", "x = [1, 2", "it + 1", "items.map { it * 2 }", "case x\nin {a:} then a\nend", "yield", "return 1", "def f(...) = g(...)", "é = 'ü'", "", "__END__\nnot ruby", "puts <<~X\n  heredoc\nX", "class Foo; def bar; end"]);
+/** The shortcut and the full check give the same errors on every block; returns how many were broken. */
+function assertSameErrors(blocks: readonly string[], shortcut: ParseFunction, full: ParseFunction): number {
   let broken = 0;
   for (const code of blocks) {
     const expected = full(code);
     if (expected.length) broken++;
-    assert.deepEqual(quick(code), expected, code.slice(0, 80));
+    assert.deepEqual(shortcut(code), expected, code.slice(0, 80));
   }
+  return broken;
+}
+
+test("Prism's quick yes/no answer agrees with its full parse on every Ruby block of the library and on broken ones", async () => {
+  const blocks = blocksOf(["ruby", "rb"], ["def x(", "x = [1, 2", "it + 1", "items.map { it * 2 }", "case x\nin {a:} then a\nend", "yield", "return 1", "def f(...) = g(...)", "é = 'ü'", "", "__END__\nnot ruby", "puts <<~X\n  heredoc\nX", "class Foo; def bar; end"]);
+  const broken = assertSameErrors(blocks, await loadPrism(undefined, { quickCheck: true }), await loadPrism(undefined, { quickCheck: false }));
   assert.ok(blocks.length > 50 && broken >= 3, `${blocks.length} blocks, ${broken} broken`);
 });
 
 test("checking a SQL block whole first gives the statement-by-statement result on every SQL block of the library and on broken ones", async () => {
-  const wholeFirst = await loadPgQuery({ wholeBlockFirst: true });
-  const byStatement = await loadPgQuery({ wholeBlockFirst: false });
   const blocks = blocksOf(["sql", "postgresql", "pgsql"], ["SELECT 1; SELEC 2; SELECT 3", "CREATE TABLE t (id int);\n\\gexec\nSELECT 1;", "SELECT $$;$$;", "SELECT 'é' FROM", ""]);
-  let broken = 0;
-  for (const code of blocks) {
-    const expected = byStatement(code);
-    if (expected.length) broken++;
-    assert.deepEqual(wholeFirst(code), expected, code.slice(0, 80));
-  }
+  const broken = assertSameErrors(blocks, await loadPgQuery({ wholeBlockFirst: true }), await loadPgQuery({ wholeBlockFirst: false }));
   assert.ok(blocks.length > 40 && broken >= 2, `${blocks.length} blocks, ${broken} broken`);
 });
 

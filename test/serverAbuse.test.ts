@@ -97,20 +97,32 @@ test("the server exits when its client is gone: standard input closed, or the cl
     const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
     return { child, connection, exited, initialized: connection.sendRequest("initialize", { processId, rootUri: null, capabilities: {}, workspaceFolders: null }) };
   };
+  // Exited by itself (an exit code, not a signal), within a bound well past the server's own
+  // three-second check of the client's process.
+  const exitsOnItsOwn = async (exited: Promise<number | null>, what: string): Promise<void> => {
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([exited, new Promise<"running">((resolve) => (timer = setTimeout(() => resolve("running"), 20_000)))]);
+    clearTimeout(timer);
+    assert.equal(typeof code, "number", `the server was still running 20 s after ${what}`);
+  };
   const closed = start(process.pid);
-  await closed.initialized;
-  closed.child.stdin!.end();
-  assert.notEqual(await closed.exited, undefined);
-
   const parent = spawn(process.execPath, ["-e", "setTimeout(() => {}, 60000)"]);
   const orphaned = start(parent.pid!);
-  await orphaned.initialized;
-  parent.kill();
-  // vscode-languageserver checks the client's process every few seconds and exits when it is gone.
-  const code = await orphaned.exited;
-  assert.notEqual(code, undefined);
-  orphaned.connection.dispose();
-  closed.connection.dispose();
+  try {
+    await closed.initialized;
+    closed.child.stdin!.end();
+    await exitsOnItsOwn(closed.exited, "its standard input closed");
+    await orphaned.initialized;
+    parent.kill();
+    await exitsOnItsOwn(orphaned.exited, "its client's process died");
+  } finally {
+    // Only a failed test leaves one running.
+    for (const server of [closed, orphaned]) {
+      server.connection.dispose();
+      if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill();
+    }
+    parent.kill();
+  }
 });
 
 test("resident memory stays flat over 1,500 edits after warm-up", { timeout: 300_000 }, async () => {

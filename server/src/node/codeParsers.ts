@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parsePrism } from "@ruby/prism/src/parsePrism.js";
-import { codeSyntaxError, PARSED_LANGUAGES, utf8OffsetToUtf16, type CodeParsers, type CodeParserState, type CodeSyntaxError } from "../core/code/codeCheck";
+import { CodeOffsets, codeSyntaxError, PARSED_LANGUAGES, type CodeParsers, type CodeParserState, type CodeSyntaxError } from "../core/code/codeCheck";
 import { checkSqlStatements } from "../core/code/sqlStatements";
 
 /** Parses one code string; loaded once per process. */
@@ -60,12 +60,13 @@ export async function loadPrism(path = wasmPath("prism.wasm", "@ruby/prism/src/p
     // Prism pairs an unclosed construct ("expected an `end` ...") with a second error at the
     // end of input; that second one only restates the first, so it is dropped when not alone.
     const meaningful = errors.length > 1 ? errors.filter((error) => error.type !== "unexpected_token_close_context") : errors;
-    // In order of position, so the offset conversions make one pass over the block (codeCheck.ts).
+    // In order of position, so the offset conversions make one pass over the block (CodeOffsets).
     meaningful.sort((a, b) => a.location.startOffset - b.location.startOffset);
+    const offsets = new CodeOffsets(code);
     return meaningful.map((error) => {
-      const start = utf8OffsetToUtf16(code, error.location.startOffset);
-      const end = utf8OffsetToUtf16(code, error.location.startOffset + error.location.length);
-      return codeSyntaxError(code, error.message, start, end);
+      const start = offsets.fromUtf8(error.location.startOffset);
+      const end = offsets.fromUtf8(error.location.startOffset + error.location.length);
+      return codeSyntaxError(offsets, error.message, start, end);
     });
   };
   return (code) => {
@@ -79,7 +80,7 @@ export async function loadPrism(path = wasmPath("prism.wasm", "@ruby/prism/src/p
       const { RuntimeError } = WebAssembly as unknown as { RuntimeError: new () => Error };
       if (!(error instanceof RuntimeError || error instanceof RangeError)) throw error;
       instance = instantiate();
-      return [codeSyntaxError(code, `this block nests too deeply for the Ruby parser (it ran out of stack: ${error.message}), so it was not checked`, 0, Math.min(1, code.length))];
+      return [codeSyntaxError(new CodeOffsets(code), `this block nests too deeply for the Ruby parser (it ran out of stack: ${error.message}), so it was not checked`, 0, Math.min(1, code.length))];
     }
   };
 }
@@ -169,8 +170,9 @@ export async function loadPgQuery({ wholeBlockFirst = true } = {}): Promise<Pars
     // A block that parses whole has no error in any statement; only a failing block is split
     // into statements, so that every failing statement is reported.
     if (wholeBlockFirst && code.trim() !== "" && !pgQueryError(runtime, code)) return [];
+    const offsets = new CodeOffsets(code);
     return checkSqlStatements(code, (statement) => pgQueryError(runtime, statement)).map((failure) =>
-      codeSyntaxError(code, failure.message, failure.offset, failure.offset + sqlTokenLength(code, failure.offset, failure.message)),
+      codeSyntaxError(offsets, failure.message, failure.offset, failure.offset + sqlTokenLength(code, failure.offset, failure.message)),
     );
   };
 }

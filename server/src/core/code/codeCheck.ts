@@ -11,10 +11,10 @@ export const PARSED_LANGUAGES = { ruby: ["ruby", "rb"], sql: ["sql", "postgresql
  * source line minus the container's prefix (list indentation, "> " of a block quote, the
  * fence's own indentation), so the prefix length is what the source line has in front of it.
  */
-export function codePositionToMarkdown(block: CodeBlock, index: TextPositions, line: number, column: number): { line: number; column: number } {
+export function codePositionToMarkdown(block: CodeBlock, valueLines: readonly string[], index: TextPositions, line: number, column: number): { line: number; column: number } {
   const fenceLine = block.node.position!.start.line;
   const markdownLine = fenceLine + line;
-  const valueLine = valueLines(block.node.value)[line - 1] ?? "";
+  const valueLine = valueLines[line - 1] ?? "";
   const sourceLine = index.lineText(markdownLine);
   let prefix = sourceLine.endsWith(valueLine) ? sourceLine.length - valueLine.length : -1;
   if (prefix < 0) {
@@ -28,37 +28,53 @@ export function codePositionToMarkdown(block: CodeBlock, index: TextPositions, l
   return { line: markdownLine, column: prefix + column };
 }
 
-// A block with many errors maps each of them; its lines are split once, not once per error.
-let lastValue: { value: string; lines: string[] } | undefined;
-function valueLines(value: string): string[] {
-  if (lastValue?.value !== value) lastValue = { value, lines: value.split(/\r\n|\r|\n/) };
-  return lastValue.lines;
-}
-
-export function codeRangeToMarkdown(block: CodeBlock, index: TextPositions, error: CodeSyntaxError): Range {
+/** A code error's range in the Markdown file; `valueLines` is the block's value split into lines, once per block. */
+export function codeRangeToMarkdown(block: CodeBlock, valueLines: readonly string[], index: TextPositions, error: CodeSyntaxError): Range {
   return {
-    start: codePositionToMarkdown(block, index, error.line, error.column),
-    end: codePositionToMarkdown(block, index, error.endLine, error.endColumn),
+    start: codePositionToMarkdown(block, valueLines, index, error.line, error.column),
+    end: codePositionToMarkdown(block, valueLines, index, error.endLine, error.endColumn),
   };
 }
 
-// A parser can report thousands of errors in one block. Each conversion below continues from
-// where the last one on the same code stopped, when it asks for a later offset, so mapping the
-// errors of a block in order costs one pass over it, not one pass per error.
-let linePass: { code: string; index: number; line: number; lineStart: number } | undefined;
+/**
+ * Positions inside one code string: UTF-16 line/column points and UTF-8 byte offsets (Prism
+ * reports bytes). A parser can report thousands of errors in one block, so each conversion
+ * continues from where the previous one stopped when it asks for a later offset: mapping a
+ * block's errors in order costs one pass over it, not one pass per error.
+ */
+export class CodeOffsets {
+  private line = { index: 0, line: 1, lineStart: 0 };
+  private bytes = { index: 0, bytes: 0 };
 
-/** 1-based line/column (UTF-16) of an offset (UTF-16) within a code string. */
-export function pointInCode(code: string, offset: number): { line: number; column: number } {
-  if (!linePass || linePass.code !== code || linePass.index > offset) linePass = { code, index: 0, line: 1, lineStart: 0 };
-  const pass = linePass;
-  for (; pass.index < offset && pass.index < code.length; pass.index++) {
-    const character = code.charCodeAt(pass.index);
-    if (character === 10 || (character === 13 && code.charCodeAt(pass.index + 1) !== 10)) {
-      pass.line++;
-      pass.lineStart = pass.index + 1;
+  constructor(readonly code: string) {}
+
+  /** 1-based line/column (UTF-16) of an offset (UTF-16). */
+  point(offset: number): { line: number; column: number } {
+    const code = this.code;
+    if (this.line.index > offset) this.line = { index: 0, line: 1, lineStart: 0 };
+    const pass = this.line;
+    for (; pass.index < offset && pass.index < code.length; pass.index++) {
+      const character = code.charCodeAt(pass.index);
+      if (character === 10 || (character === 13 && code.charCodeAt(pass.index + 1) !== 10)) {
+        pass.line++;
+        pass.lineStart = pass.index + 1;
+      }
     }
+    return { line: pass.line, column: Math.min(offset, code.length) - pass.lineStart + 1 };
   }
-  return { line: pass.line, column: Math.min(offset, code.length) - pass.lineStart + 1 };
+
+  /** The UTF-16 offset of a UTF-8 byte offset. */
+  fromUtf8(byteOffset: number): number {
+    const code = this.code;
+    if (this.bytes.bytes > byteOffset) this.bytes = { index: 0, bytes: 0 };
+    const pass = this.bytes;
+    while (pass.index < code.length && pass.bytes < byteOffset) {
+      const point = code.codePointAt(pass.index)!;
+      pass.bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
+      pass.index += point > 0xffff ? 2 : 1;
+    }
+    return pass.index;
+  }
 }
 
 /** Sorts errors by position and keeps the first per line: parsers cascade after the first mistake. */
@@ -68,24 +84,10 @@ export function firstErrorPerLine(errors: readonly CodeSyntaxError[]): CodeSynta
   return sorted.filter((error) => (seen.has(error.line) ? false : (seen.add(error.line), true)));
 }
 
-let bytePass: { code: string; index: number; bytes: number } | undefined;
-
-/** Converts a UTF-8 byte offset into `code` to a UTF-16 offset (Prism reports bytes). */
-export function utf8OffsetToUtf16(code: string, byteOffset: number): number {
-  if (!bytePass || bytePass.code !== code || bytePass.bytes > byteOffset) bytePass = { code, index: 0, bytes: 0 };
-  const pass = bytePass;
-  while (pass.index < code.length && pass.bytes < byteOffset) {
-    const point = code.codePointAt(pass.index)!;
-    pass.bytes += point < 0x80 ? 1 : point < 0x800 ? 2 : point < 0x10000 ? 3 : 4;
-    pass.index += point > 0xffff ? 2 : 1;
-  }
-  return pass.index;
-}
-
-/** A syntax error spanning [startOffset, endOffset) of `code` (UTF-16 offsets), as a code-relative error. */
-export function codeSyntaxError(code: string, message: string, startOffset: number, endOffset: number): CodeSyntaxError {
-  const start = pointInCode(code, startOffset);
-  let end = pointInCode(code, Math.max(endOffset, startOffset));
+/** A syntax error spanning [startOffset, endOffset) of the code (UTF-16 offsets), as a code-relative error. */
+export function codeSyntaxError(offsets: CodeOffsets, message: string, startOffset: number, endOffset: number): CodeSyntaxError {
+  const start = offsets.point(startOffset);
+  let end = offsets.point(Math.max(endOffset, startOffset));
   // A zero-width error (e.g. "unexpected end of input") still needs one visible character.
   if (end.line === start.line && end.column <= start.column) end = { line: start.line, column: start.column + 1 };
   if (end.line !== start.line) end = { line: start.line, column: start.column + 1 };

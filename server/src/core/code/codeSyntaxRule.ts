@@ -27,10 +27,12 @@ export function codeSyntaxRule(settings: { id: string; description: string; pars
       }
       const index = lineIndex();
       for (const block of blocks) {
-        for (const error of firstErrorPerLine(parser.parse(block.node.value))) {
+        const errors = firstErrorPerLine(parser.parse(block.node.value));
+        const valueLines = errors.length ? block.node.value.split(/\r\n|\r|\n/) : [];
+        for (const error of errors) {
           report({
             message: `${settings.label} syntax error: ${error.message} (line ${error.line} of the block).`,
-            range: codeRangeToMarkdown(block, index, error),
+            range: codeRangeToMarkdown(block, valueLines, index, error),
           });
         }
       }

@@ -13,20 +13,13 @@ export interface Lines {
   finalEol: boolean;
 }
 
-// Fix builders split the same document once per problem they report; the last split is kept,
-// so a document with thousands of problems is split once instead of once per problem.
-let lastSplit: { text: string; split: Readonly<Lines> } | undefined;
-
-/** A text's lines, its line break and whether it ends with one. The result must not be modified. */
-export function splitLines(text: string): Readonly<Lines> {
-  if (lastSplit?.text === text) return lastSplit.split;
+/** A text's lines, its line break and whether it ends with one. */
+export function splitLines(text: string): Lines {
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   const lines = textLines(text);
   const finalEol = lines.length > 1 && lines[lines.length - 1] === "";
   if (finalEol) lines.pop();
-  const split = { lines, eol, finalEol };
-  lastSplit = { text, split };
-  return split;
+  return { lines, eol, finalEol };
 }
 
 /** A line edit resolved to exact positions in one text: 1-based range (end exclusive) and offsets. */

@@ -27,6 +27,9 @@ const rule: DocumentRule = {
       return;
     }
     const index = lineIndex();
+    // Built once, however many unlisted scenarios offer it.
+    let regenerate: Fix | undefined;
+    const regenerateOnce = (): Fix => (regenerate ??= regenerateFix(text, library));
     const links = localMarkdownLinks(text);
     const linked = new Set(links.map((link) => link.target));
     const files = new Set(library.map((entry) => entry.fileName));
@@ -43,7 +46,7 @@ const rule: DocumentRule = {
         message: `Scenario '${entry.fileName}' ('${entry.title}') is not listed in the index; run 'Scenario: Regenerate Index' or add a link to it.`,
         range: outline.title?.range ?? { start, end: start },
         // Regenerating adds the missing entry to the catalogue, which links it.
-        fixes: [regenerateFix(text, library)],
+        fixes: [regenerateOnce()],
       });
     }
     if (indexBlockIsCurrent(text, library) === false) {
@@ -53,7 +56,7 @@ const rule: DocumentRule = {
       report({
         message: "The generated catalogue is out of date with the scenario files; run 'Scenario: Regenerate Index' (or scenario-lint --regenerate-index).",
         range: index.rangeAt(span.start, markerEnd),
-        fixes: [regenerateFix(text, library)],
+        fixes: [regenerateOnce()],
       });
     }
   },

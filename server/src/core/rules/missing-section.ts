@@ -1,4 +1,5 @@
 import { TEMPLATE, TITLE_SECTION_NUMBER } from "../template/template";
+import { splitLines } from "../engine/lineEdits";
 import { firstSection } from "../engine/outline";
 import type { DocumentRule } from "../engine/types";
 import { insertAllMissingSectionsFix, insertMissingSectionFix } from "./shared/structuralFixes";
@@ -20,9 +21,10 @@ const rule: DocumentRule = {
     // A fence left open at the end swallows anything inserted after it: no insertion is offered
     // until it is closed (the message still says what is missing).
     const openFence = outline.endsInOpenFence;
+    const lines = splitLines(text);
     const present = (number: number) => firstSection(outline, number) !== undefined;
     // "All at once" is offered on every missing-section problem, wherever the cursor is.
-    const all = openFence ? undefined : insertAllMissingSectionsFix(outline, text);
+    const all = openFence ? undefined : insertAllMissingSectionsFix(outline, lines);
     for (const expected of TEMPLATE) {
       if (expected.number === TITLE_SECTION_NUMBER || present(expected.number)) continue;
       const previous = [...TEMPLATE].reverse().find((candidate) => candidate.number < expected.number && present(candidate.number));
@@ -35,7 +37,7 @@ const rule: DocumentRule = {
         message: `Missing section ${expected.number} '${expected.title}' (expected after ${after}).`,
         range: anchor,
         section: expected.number,
-        ...(openFence ? {} : { fixes: [insertMissingSectionFix(outline, text, expected.number), ...(all ? [all] : [])] }),
+        ...(openFence ? {} : { fixes: [insertMissingSectionFix(outline, lines, expected.number), ...(all ? [all] : [])] }),
       });
     }
   },

@@ -1,4 +1,5 @@
 import { sectionLabel, summaryLabel } from "../engine/describe";
+import { splitLines } from "../engine/lineEdits";
 import type { DocumentRule, SectionSummary } from "../engine/types";
 import { TITLE_SECTION_NUMBER } from "../template/template";
 import { moveSectionFix } from "./shared/structuralFixes";
@@ -21,6 +22,7 @@ const rule: DocumentRule = {
     // Duplicates are `duplicate-section`'s business; only the first occurrence is placed.
     const ordered: SectionSummary[] = outline.sections.filter((section) => section.template && section.isFirstOccurrence);
     const kept = longestIncreasingRun(ordered.map((section) => section.template!.number));
+    const lines = splitLines(text);
     ordered.forEach((section, position) => {
       if (kept.has(position)) return;
       const template = section.template!;
@@ -33,7 +35,7 @@ const rule: DocumentRule = {
       report({
         message: `Section ${template.number} '${template.title}' is out of order: expected ${expected}, found ${found}.`,
         range: section.headingRange,
-        fixes: [moveSectionFix(outline, text, section, expectedAfter?.template!.number ?? TITLE_SECTION_NUMBER)],
+        fixes: [moveSectionFix(outline, lines, section, expectedAfter?.template!.number ?? TITLE_SECTION_NUMBER)],
       });
     });
   },

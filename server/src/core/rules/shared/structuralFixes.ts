@@ -1,4 +1,4 @@
-import { splitLines, type Lines } from "../../engine/lineEdits";
+import type { Lines } from "../../engine/lineEdits";
 import { firstSection } from "../../engine/outline";
 import { renderSection, templateSection, TEMPLATE, TITLE_SECTION_NUMBER } from "../../template/template";
 import type { Fix, LineEdit, Outline, SectionSummary } from "../../engine/types";
@@ -8,7 +8,9 @@ import type { Fix, LineEdit, Outline, SectionSummary } from "../../engine/types"
  * author's text: a section moves with its whole body, an inserted section brings only the
  * template's scaffold, a renumbering touches only the digits of a heading. The rules
  * `missing-section`, `section-order` and `section-number` attach them to their messages;
- * "fix all" (features/fixAll.ts) composes the same pieces for the whole document.
+ * "fix all" (features/fixAll.ts) composes the same pieces for the whole document. Each takes
+ * the document split once by its rule (`splitLines`), not the text: a rule reporting a problem
+ * per section would otherwise split the whole document once per problem.
  */
 
 /** A contiguous run of lines: the title part, or one section with its body. */
@@ -62,7 +64,7 @@ function missingNumbers(outline: Outline): number[] {
 }
 
 /** Text to insert before line `at`, making sure it is separated from the text before it. */
-function insertionText(split: Lines, at: number, blockLines: string[]): string {
+function insertionText(split: Readonly<Lines>, at: number, blockLines: string[]): string {
   const before = at > 1 ? split.lines[at - 2] : undefined;
   const lead = before !== undefined && before.trim() !== "" ? [""] : [];
   const block = [...blockLines];
@@ -71,8 +73,7 @@ function insertionText(split: Lines, at: number, blockLines: string[]): string {
   return [...lead, ...block].map((line) => line + split.eol).join("");
 }
 
-export function insertMissingSectionFix(outline: Outline, text: string, number: number): Fix {
-  const split = splitLines(text);
+export function insertMissingSectionFix(outline: Outline, split: Readonly<Lines>, number: number): Fix {
   const at = insertionLine(outline, number, split.lines.length);
   const section = templateSection(number);
   return {
@@ -83,10 +84,9 @@ export function insertMissingSectionFix(outline: Outline, text: string, number: 
   };
 }
 
-export function insertAllMissingSectionsFix(outline: Outline, text: string): Fix | undefined {
+export function insertAllMissingSectionsFix(outline: Outline, split: Readonly<Lines>): Fix | undefined {
   const numbers = missingNumbers(outline);
   if (numbers.length < 2) return undefined;
-  const split = splitLines(text);
   // Sections that share an insertion point are inserted together, in template order.
   const byLine = new Map<number, string[]>();
   for (const number of numbers) {
@@ -100,8 +100,7 @@ export function insertAllMissingSectionsFix(outline: Outline, text: string): Fix
   };
 }
 
-export function moveSectionFix(outline: Outline, text: string, section: SectionSummary, afterNumber: number): Fix {
-  const split = splitLines(text);
+export function moveSectionFix(outline: Outline, split: Readonly<Lines>, section: SectionSummary, afterNumber: number): Fix {
   const lineCount = split.lines.length;
   const chunk: Chunk = { startLine: section.startLine, endLine: Math.min(section.endLine, lineCount), section };
   const anchor = afterNumber > TITLE_SECTION_NUMBER ? firstSection(outline, afterNumber) : undefined;
@@ -119,8 +118,7 @@ export function moveSectionFix(outline: Outline, text: string, section: SectionS
   };
 }
 
-export function fixSectionNumberFix(text: string, section: SectionSummary): Fix {
-  const split = splitLines(text);
+export function fixSectionNumberFix(split: Readonly<Lines>, section: SectionSummary): Fix {
   const number = section.template!.number;
   return {
     kind: "edit",
@@ -131,8 +129,7 @@ export function fixSectionNumberFix(text: string, section: SectionSummary): Fix 
 }
 
 /** Gives every recognised section heading its template number; undefined when fewer than two change. */
-export function renumberAllFix(outline: Outline, text: string): Fix | undefined {
-  const split = splitLines(text);
+export function renumberAllFix(outline: Outline, split: Readonly<Lines>): Fix | undefined {
   const edits: LineEdit[] = [];
   for (const section of outline.sections) {
     if (!section.template || section.declaredNumber === section.template.number) continue;
