@@ -9,7 +9,7 @@ import { DEFAULT_LIMITS, limitProblemAfterParse, limitProblemBeforeParse, unpars
 import { RULES } from "./rules";
 import { isUnwrittenSection } from "./engine/unwritten";
 import { PARSED_LANGUAGES } from "./code/codeCheck";
-import type { CodeParsers, LibraryEntry, LintMessage, Outline, Range, Report, Rule, SectionBody, SectionFacts, SectionRule, SectionView, Severity } from "./engine/types";
+import type { CodeParsers, Fix, LibraryEntry, LintMessage, Outline, Range, Report, Rule, SectionBody, SectionFacts, SectionRule, SectionView, Severity } from "./engine/types";
 
 export interface LintInput {
   /** The file's path or URI; only its name is looked at (file-name rule, index detection). */
@@ -101,7 +101,7 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
       endLine: found.range.end.line + lineShift,
       endColumn: found.range.end.column,
       ...(found.section !== undefined ? { section: found.section } : {}),
-      ...(found.fixes?.length ? { fixes: found.fixes } : {}),
+      ...(found.fixes?.length ? { fixes: lineShift ? found.fixes.map((fix) => shiftFix(fix, lineShift)) : found.fixes } : {}),
     });
   };
 
@@ -253,6 +253,12 @@ function firstBlocks(bodies: readonly SectionBody[]): Map<SectionBody, Array<key
 function containsCode(node: RootContent, languages: readonly string[]): boolean {
   if (node.type === "code") return languages.includes((node.lang ?? "").toLowerCase());
   return "children" in node && (node.children as RootContent[]).some((child) => containsCode(child, languages));
+}
+
+/** A section rule's fix, whose lines count from the section's first line, in document lines. */
+function shiftFix(fix: Fix, lineShift: number): Fix {
+  if (fix.kind !== "edit") return fix;
+  return { ...fix, edits: fix.edits.map((edit) => ({ ...edit, startLine: edit.startLine + lineShift, endLine: edit.endLine + lineShift })) };
 }
 
 function shiftRange(range: Range, lineShift: number): Range {

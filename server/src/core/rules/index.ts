@@ -14,6 +14,7 @@ import rubySyntax from "./ruby-syntax";
 import sqlSyntax from "./sql-syntax";
 import sectionContent from "./section-content";
 import indexSync from "./index-sync";
+import arithmetic from "./arithmetic";
 import unwrittenSection from "./unwritten-section";
 
 /** Every rule, in the order their messages are documented. The id is the file name. */
@@ -33,5 +34,6 @@ export const RULES: readonly Rule[] = [
   rubySyntax,
   sqlSyntax,
   sectionContent,
+  arithmetic,
   indexSync,
 ];
