@@ -52,7 +52,7 @@ const CASES: Array<[string, string[], string?]> = [
   ["400 x 86,400 x 200 B = 7 TB", ["wrong"], "= 6.91 GB, not 7 TB"],
   ["48 x 32 = 1,563 threads", ["wrong"], "48 x 32 = 1,536, not 1,563 threads"],
   ["2,000,000 / 600 s is about 4,000 requests/s", ["wrong"], "3,333"],
-  ["10 + 20 + 40 + 80 = 150 < 140", ["ok", "wrong"], "150 is 150, not less than 140"],
+  ["10 + 20 + 40 + 80 = 150 < 140", ["ok", "wrong"], "150 is not less than 140"],
   ["400 writes/s x 200 KB = 80 ms", ["units"], "in B/s, but 80 ms is in s"],
   ["1,157 x 900 s = 10.4 M orders", ["wrong"], "= 1.04 M, not 10.4 M orders"],
   // Not calculations, or not readable with certainty: nothing is reported.
