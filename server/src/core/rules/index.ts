@@ -15,6 +15,7 @@ import sqlSyntax from "./sql-syntax";
 import sectionContent from "./section-content";
 import indexSync from "./index-sync";
 import arithmetic from "./arithmetic";
+import filler from "./filler";
 import unwrittenSection from "./unwritten-section";
 
 /** Every rule, in the order their messages are documented. The id is the file name. */
@@ -35,5 +36,6 @@ export const RULES: readonly Rule[] = [
   sqlSyntax,
   sectionContent,
   arithmetic,
+  filler,
   indexSync,
 ];
