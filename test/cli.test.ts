@@ -106,8 +106,18 @@ test("SARIF 2.1.0 output names the rules and locates each result", () => {
 test("folders are searched for .md files; the summary counts complete sections", () => {
   const run = runCli(["--format", "summary", fixture("section-order")]);
   assert.equal(run.status, 1);
-  assert.match(run.stdout, /valid-in-order\.md\s+17\/17 sections complete\s+all checks pass/);
-  assert.match(run.stdout, /invalid-two-swapped\.md\s+16\/17 sections complete\s+failing: section-order/);
+  assert.match(run.stdout, /valid-in-order\.md\s+17\/17 sections complete\s+[\d,]+ words, \d+ % code\s+all checks pass/);
+  assert.match(run.stdout, /invalid-two-swapped\.md\s+16\/17 sections complete\s+[\d,]+ words, \d+ % code\s+failing: section-order/);
+});
+
+test("the summary gives each scenario's words, code share and the reviewer's checks' findings", () => {
+  const run = runCli(["--format", "summary", fixture("arithmetic")]);
+  const file = readFileSync(fixture("arithmetic/invalid-wrong-results.md"), "utf8");
+  const words = file.split(/\s+/).filter(Boolean).length;
+  const line = run.stdout.split("\n").find((candidate) => candidate.includes("invalid-wrong-results.md"))!;
+  assert.match(line, new RegExp(`${words.toLocaleString("en-US")} words, \\d+ % code`));
+  assert.match(line, /\(review: [^)]*arithmetic 5[,)]/);
+  assert.match(line, /filler 0/);
 });
 
 test("an empty library says so plainly", () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { isAbsolute, relative, sep } from "node:path";
 import { pathToFileURL } from "node:url";
-import { completeCount, type SectionStatus } from "../core/features/summary";
+import { completeCount, documentSize, type DocumentSize, type SectionStatus } from "../core/features/summary";
 import { TEMPLATE } from "../core/template/template";
 import { resolveLineEdits } from "../core/engine/lineEdits";
 import type { LintMessage, RuleMeta } from "../core/engine/types";
@@ -189,12 +189,14 @@ function formatStylish(reports: readonly FileReport[], { color }: FormatterConte
  * The main job's report: per scenario, how many of the 17 sections are complete and which
  * checks fail, followed by the messages themselves.
  */
-function formatSummary(reports: readonly FileReport[], { cwd, searched, color }: FormatterContext): string {
+function formatSummary(reports: readonly FileReport[], { cwd, searched, color, rulesMeta }: FormatterContext): string {
   const scenarios = reports.filter((report) => !report.isIndex);
   const where = searched.join(", ");
   if (!scenarios.length) return `No scenarios found in ${where}: the library is empty.`;
   const out = [`Scenario library (${where}): ${scenarios.length} scenario(s)`, ""];
   const width = Math.max(...scenarios.map((report) => displayPath(report.filePath, cwd).length));
+  // The reviewer's checks are counted on every line, zero included, so a clean library says so.
+  const reviewIds = rulesMeta.filter((meta) => meta.reviewCheck).map((meta) => meta.id);
   for (const report of scenarios) {
     const name = displayPath(report.filePath, cwd).padEnd(width);
     const complete = report.sections ? `${completeCount(report.sections)}/${TEMPLATE.length} sections complete` : "not readable";
@@ -203,7 +205,10 @@ function formatSummary(reports: readonly FileReport[], { cwd, searched, color }:
     const checks = failing.size
       ? `failing: ${[...failing].map(([ruleId, count]) => (count > 1 ? `${ruleId} x${count}` : ruleId)).join(", ")}`
       : "all checks pass";
-    out.push(`${name}  ${complete.padEnd(24)}  ${checks}`);
+    const text = report.source ?? report.output;
+    const size = text === undefined ? "" : sizeText(documentSize(text));
+    const review = reviewIds.map((ruleId) => `${ruleId} ${failing.get(ruleId) ?? 0}`).join(", ");
+    out.push(`${name}  ${complete.padEnd(24)}  ${size.padEnd(26)}  ${checks}${reviewIds.length ? `  (review: ${review})` : ""}`);
     if (report.messages.length) out.push(...messageLines(report, color).map((line) => `  ${line}`));
   }
   for (const report of reports.filter((candidate) => candidate.isIndex)) {
@@ -213,6 +218,12 @@ function formatSummary(reports: readonly FileReport[], { cwd, searched, color }:
   const { errors, warnings } = totals(reports);
   out.push("", `${errors} error(s), ${warnings} warning(s).`);
   return out.join("\n");
+}
+
+/** "10,099 words, 63 % code". */
+function sizeText(size: DocumentSize): string {
+  const share = size.words ? Math.round((100 * size.codeWords) / size.words) : 0;
+  return `${size.words.toLocaleString("en-US")} words, ${share} % code`;
 }
 
 /** A workflow command property or message, escaped as GitHub Actions requires. */

@@ -208,6 +208,11 @@ export interface RuleMeta {
    * the engine runs no other section rule on such a section (see unwritten.ts).
    */
   claimsUnwrittenSections?: boolean;
+  /**
+   * Set on the rules that check what a cold reviewer checks (the arithmetic, diagrams explained,
+   * repetition, filler): the CLI's summary counts their findings per scenario.
+   */
+  reviewCheck?: boolean;
   /** Which documents the rule checks: scenarios (the default) or the library's index. */
   appliesTo?: "scenario" | "index";
 }

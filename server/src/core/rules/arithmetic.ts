@@ -17,6 +17,7 @@ const rule: SectionRule<Options> = {
     id: "arithmetic",
     description: "Calculations written in the prose (\"400 x 86,400 x 200 B = 6.9 GB\") are right, to the precision written and in matching units.",
     defaultSeverity: "error",
+    reviewCheck: true,
     optionsSchema: {
       type: "object",
       properties: {

@@ -45,6 +45,7 @@ const rule: SectionRule<Options> = {
     id: "filler",
     description: "Prose carries no intensifiers, hedges or wordy phrases (retext-intensify and retext-simplify, limited to what is empty in a design).",
     defaultSeverity: "warn",
+    reviewCheck: true,
     optionsSchema: {
       type: "object",
       properties: {
