@@ -27,9 +27,11 @@ export interface DiagramLabel {
   text: string;
   /** The names the label holds: "CDN + WAF" is one component drawn under two names. */
   names: string[];
-  /** 0-based line in the block, and the label's columns on it. */
+  /** 0-based line in the block where the label starts, and its start column there. */
   line: number;
   start: number;
+  /** 0-based line where the label ends (the next line for a name broken over two), and its end column there. */
+  endLine: number;
   end: number;
   /** True for a box that holds other labels (a title in its top border, or boxes inside it). */
   container: boolean;
@@ -312,13 +314,13 @@ export function diagramLabels(lines: readonly string[]): DiagramLabel[] {
   };
 
   const labels: DiagramLabel[] = [];
-  const add = (segment: Segment, text: string, box: Box | undefined, container: boolean): { hasDetails: boolean } | undefined => {
+  const add = (segment: Segment, text: string, box: Box | undefined, container: boolean, last: Segment = segment): { hasDetails: boolean } | undefined => {
     const found = labelOf(text);
     if (!found) return undefined;
-    const offset = Math.max(0, segment.text.indexOf(found.text.split(" ")[0]!));
-    const start = segment.start + offset;
+    const start = segment.start + Math.max(0, segment.text.indexOf(found.text.split(" ")[0]!));
+    const end = last === segment ? Math.min(start + found.text.length, segment.end) : last.end;
     const parent = parentOf(box, container);
-    labels.push({ text: found.text, names: found.names, line: segment.row, start, end: Math.min(start + found.text.length, segment.end), container, ...(parent !== undefined ? { parent } : {}) });
+    labels.push({ text: found.text, names: found.names, line: segment.row, start, endLine: last.row, end, container, ...(parent !== undefined ? { parent } : {}) });
     return { hasDetails: found.hasDetails };
   };
 
@@ -353,7 +355,10 @@ export function diagramLabels(lines: readonly string[]): DiagramLabel[] {
     };
 
     if (box && !containers.has(box)) {
-      if (firstLine.get(box) === segment) add(segment, joinedFirstLine(segment, segments, box, boxOfSegment), box, false);
+      if (firstLine.get(box) === segment) {
+        const next = secondLineOfName(segment, segments, box, boxOfSegment);
+        add(segment, next ? `${segment.text} ${next.text}` : segment.text, box, false, next);
+      }
       continue;
     }
     if (box && segment.row === box.top) {
@@ -383,7 +388,7 @@ export function diagramLabels(lines: readonly string[]): DiagramLabel[] {
     // A line under a text block continues it: aligned under a block that runs on, or indented
     // under it (a little, or as the first text of its line: a hanging indent).
     const above = previousRow.find(({ segment: held }) => held.start <= segment.start && segment.start < held.end && boxOfSegment.get(held) === box);
-    if (above) {
+    if (above && !onTreeBranch(line, segment.start)) {
       const indent = segment.start - above.segment.start;
       if (indent === 0 ? above.open || continues(runFrom(lines[above.segment.row]!, above.segment.start)) : indent <= 4 || wasFirst) {
         hold(true);
@@ -400,13 +405,19 @@ export function diagramLabels(lines: readonly string[]): DiagramLabel[] {
   return labels;
 }
 
+/** True when the drawing just left of `start` is a tree branch: `├──`, `└──`, `|--`, `` `-- ``, `+--`. */
+function onTreeBranch(line: string, start: number): boolean {
+  const piece = /(?:[├└╰┣┗][─━-]*[►▶>]?|[|+`]-+>?)\s?$/u.exec(line.slice(0, start));
+  return piece !== null;
+}
+
 function isLinePiece(ch: string): boolean {
   return HORIZONTALS.has(ch) || RIGHT_HEADS.has(ch) || LEFT_HEADS.has(ch) || "┤├┐┘┌└┬┴┼+".includes(ch);
 }
 
-/** A box's first line, joined with the next when a one-word name breaks over two lines ("Admission / controller"). */
-function joinedFirstLine(first: Segment, segments: readonly Segment[], box: Box, boxOfSegment: ReadonlyMap<Segment, Box | undefined>): string {
-  if (!/^\p{L}+$/u.test(first.text)) return first.text;
+/** The next line of a box, when a one-word name breaks over two lines ("Admission / controller"). */
+function secondLineOfName(first: Segment, segments: readonly Segment[], box: Box, boxOfSegment: ReadonlyMap<Segment, Box | undefined>): Segment | undefined {
+  if (!/^\p{L}+$/u.test(first.text)) return undefined;
   const next = segments.find((segment) => segment.row === first.row + 1 && boxOfSegment.get(segment) === box && segment.start === first.start);
-  return next && /^\p{Ll}+$/u.test(next.text) ? `${first.text} ${next.text}` : first.text;
+  return next && /^\p{L}+$/u.test(next.text) ? next : undefined;
 }

@@ -147,9 +147,10 @@ const rule: SectionRule<Options> = {
         if (reported.has(key)) return;
         reported.add(key);
         const line = fenceLine + 1 + label.line;
+        const endLine = fenceLine + 1 + label.endLine;
         report({
           message: `Component '${label.text}' is drawn in the diagram but never named in section ${DIAGRAM_SECTION_NUMBER}'s prose: add a sentence saying what it does and what problem it removes.`,
-          range: { start: { line, column: label.start + 1 }, end: { line, column: label.end + 1 } },
+          range: { start: { line, column: label.start + 1 }, end: { line: endLine, column: label.end + 1 } },
         });
       });
     }
