@@ -153,10 +153,20 @@ function segmentsOf(lines: readonly string[], masks: readonly boolean[][]): Segm
   return segments;
 }
 
+/**
+ * The search for boxes is bounded, so a pathological drawing (a grid of thousands of cells) costs
+ * milliseconds, not seconds, on every keystroke: past these bounds the rest of the diagram is
+ * read as free text. Architecture diagrams have tens of boxes and a few thousand wall steps.
+ */
+const MAX_BOXES = 200;
+const MAX_WALL_STEPS = 50_000;
+
 /** Rectangles whose four sides are drawn: ASCII (`+--+`, `|`) or box-drawing (`┌─┐│└─┘`). */
 function boxesOf(lines: readonly string[]): Box[] {
   const boxes: Box[] = [];
-  lines.forEach((line, top) => {
+  const budget = { steps: MAX_WALL_STEPS };
+  for (let top = 0; top < lines.length; top++) {
+    const line = lines[top]!;
     for (let left = 0; left < line.length; left++) {
       const corner = line[left]!;
       if (!TOP_LEFT.has(corner)) continue;
@@ -164,14 +174,16 @@ function boxesOf(lines: readonly string[]): Box[] {
       if (!WALL.has(charAt(lines[top + 1], left))) continue;
       for (let right = left + 2; right < line.length; right++) {
         if (!TOP_RIGHT.has(line[right]!)) continue;
-        const box = closedBox(lines, top, left, right);
+        const box = closedBox(lines, top, left, right, budget);
         if (box) {
           boxes.push(box);
           break;
         }
+        if (budget.steps <= 0) return boxes;
       }
+      if (boxes.length >= MAX_BOXES || budget.steps <= 0) return boxes;
     }
-  });
+  }
   return boxes;
 }
 
@@ -179,18 +191,31 @@ function boxesOf(lines: readonly string[]): Box[] {
  * The box whose top border spans [left, right] on row `top`, when walls run down to a bottom
  * border. A wall may stand one column off on a line (hand-drawn diagrams drift).
  */
-function closedBox(lines: readonly string[], top: number, left: number, right: number): Box | undefined {
+function closedBox(lines: readonly string[], top: number, left: number, right: number, budget: { steps: number }): Box | undefined {
   const walls = new Map<number, [number, number]>();
   for (let row = top + 1; row < lines.length; row++) {
+    if (--budget.steps < 0) return undefined;
     const line = lines[row]!;
-    if (row > top + 1 && BOTTOM_LEFT.has(charAt(line, left)) && BOTTOM_RIGHT.has(charAt(line, right)) && [...line.slice(left + 1, right)].every((ch) => BORDER.has(ch))) {
+    if (row > top + 1 && BOTTOM_LEFT.has(charAt(line, left)) && BOTTOM_RIGHT.has(charAt(line, right)) && isBorder(line, left + 1, right)) {
       return { top, bottom: row, left, right, walls };
     }
-    const leftWall = [left, left - 1, left + 1].find((column) => WALL.has(charAt(line, column)));
-    const rightWall = [right, right - 1, right + 1].find((column) => WALL.has(charAt(line, column)));
+    const leftWall = wallNear(line, left);
+    const rightWall = wallNear(line, right);
     if (leftWall === undefined || rightWall === undefined) return undefined;
     walls.set(row, [leftWall, rightWall]);
   }
+  return undefined;
+}
+
+function isBorder(line: string, from: number, to: number): boolean {
+  for (let index = from; index < to; index++) if (!BORDER.has(charAt(line, index))) return false;
+  return true;
+}
+
+function wallNear(line: string, column: number): number | undefined {
+  if (WALL.has(charAt(line, column))) return column;
+  if (WALL.has(charAt(line, column - 1))) return column - 1;
+  if (WALL.has(charAt(line, column + 1))) return column + 1;
   return undefined;
 }
 

@@ -51,15 +51,29 @@ function nameWords(name: string, generic: ReadonlySet<string>): string[] {
   return words;
 }
 
-interface Unit {
-  words: string[];
-  present: Set<string>;
+/** What the prose offers for matching, built once per check so each label costs a few lookups. */
+interface ProseIndex {
+  /** For each word, the units (sentences, list items, rows, headings) that hold it. */
+  unitsWith: Map<string, Set<number>>;
+  /** Words set in bold or italics anywhere. */
   emphasized: Set<string>;
+  /** Words opening a unit, or within three words after "the". */
+  usedAsName: Set<string>;
 }
 
-function prepared(unit: ProseUnit): Unit {
-  const words = unit.map((word) => normal(word.text));
-  return { words, present: new Set(words), emphasized: new Set(unit.filter((word) => word.emphasized).map((word) => normal(word.text))) };
+function indexProse(units: readonly ProseUnit[]): ProseIndex {
+  const index: ProseIndex = { unitsWith: new Map(), emphasized: new Set(), usedAsName: new Set() };
+  units.forEach((unit, at) => {
+    const words = unit.map((word) => normal(word.text));
+    words.forEach((word, position) => {
+      let holders = index.unitsWith.get(word);
+      if (!holders) index.unitsWith.set(word, (holders = new Set()));
+      holders.add(at);
+      if (unit[position]!.emphasized) index.emphasized.add(word);
+      if (position === 0 || words.slice(Math.max(0, position - 3), position).includes("the")) index.usedAsName.add(word);
+    });
+  });
+  return index;
 }
 
 type Status = "named" | "missing" | "skipped";
@@ -69,22 +83,21 @@ type Status = "named" | "missing" | "skipped";
  * the name's last word used as a name (in bold or italics; or, when not generic, after "the"
  * within three words, or opening a sentence or list item).
  */
-function statusOf(name: string, units: readonly Unit[], generic: ReadonlySet<string>): Status {
+function statusOf(name: string, prose: ProseIndex, generic: ReadonlySet<string>): Status {
   const words = nameWords(name, generic);
   const distinctive = words.filter((word) => !generic.has(word));
   if (!distinctive.length) return "skipped";
-  if (units.some((unit) => distinctive.every((word) => unit.present.has(word)))) return "named";
+  const holders = distinctive.map((word) => prose.unitsWith.get(word) ?? new Set<number>()).sort((a, b) => a.size - b.size);
+  if ([...holders[0]!].some((unit) => holders.every((set) => set.has(unit)))) return "named";
   const head = words[words.length - 1]!;
-  if (units.some((unit) => unit.emphasized.has(head))) return "named";
-  if (generic.has(head)) return "missing";
-  const usedAsName = (unit: Unit): boolean => unit.words[0] === head || unit.words.some((word, index) => word === head && unit.words.slice(Math.max(0, index - 3), index).includes("the"));
-  return units.some(usedAsName) ? "named" : "missing";
+  if (prose.emphasized.has(head)) return "named";
+  return !generic.has(head) && prose.usedAsName.has(head) ? "named" : "missing";
 }
 
-function labelStatus(label: DiagramLabel, units: readonly Unit[], generic: ReadonlySet<string>, ignored: ReadonlySet<string>): Status {
+function labelStatus(label: DiagramLabel, prose: ProseIndex, generic: ReadonlySet<string>, ignored: ReadonlySet<string>): Status {
   const key = (text: string): string => nameWords(text, new Set()).join(" ");
   if (ignored.has(key(label.text)) || label.names.some((name) => ignored.has(key(name)))) return "skipped";
-  const statuses = label.names.map((name) => statusOf(name, units, generic));
+  const statuses = label.names.map((name) => statusOf(name, prose, generic));
   if (statuses.includes("named")) return "named";
   return statuses.includes("missing") ? "missing" : "skipped";
 }
@@ -125,8 +138,9 @@ const rule: SectionRule<Options> = {
     const blocks = codeBlocksIn(section.nodes, section.text).filter((block) => block.fenced && languages.includes(block.language));
     if (!blocks.length) return;
     // A section with no prose at all gets one message from section-content (6.layer-explanation).
-    const units = proseUnits(section.nodes).map(prepared);
+    const units = proseUnits(section.nodes);
     if (!units.length) return;
+    const prose = indexProse(units);
     const generic = new Set(options.genericWords.map(normal));
     const ignored = new Set(options.ignore.map((label) => nameWords(label, new Set()).join(" ")));
     const index = lineIndex();
@@ -136,7 +150,7 @@ const rule: SectionRule<Options> = {
       if (fenceLine === undefined || block.node.value === "") continue;
       const lines = block.node.value.split("\n").map((_, offset) => index.lineText(fenceLine + 1 + offset));
       const labels = diagramLabels(lines);
-      const statuses = labels.map((label) => labelStatus(label, units, generic, ignored));
+      const statuses = labels.map((label) => labelStatus(label, prose, generic, ignored));
       // A container (a titled box, a box of boxes) is explained by its name or by a part named inside it.
       labels.forEach((label, at) => {
         if (label.container && statuses[at] === "missing" && labels.some((inner, innerAt) => inner.parent === at && statuses[innerAt] === "named")) statuses[at] = "named";
