@@ -16,8 +16,8 @@ interface Options {
  */
 export const DEFAULT_GENERIC_WORDS: readonly string[] = [
   "service", "server", "layer", "tier", "cluster", "node", "db", "database", "pod", "instance", "process", "shard", "replica", "component", "system", "fleet", "host", "machine", "api", "app", "application",
-  "user", "client", "customer", "shopper", "fan", "member", "merchant", "engineer", "operator", "browser", "team", "bot", "caller", "tenant", "on-call", "ops",
-  "external", "upstream", "downstream", "third-party",
+  "user", "client", "customer", "shopper", "fan", "member", "merchant", "engineer", "operator", "browser", "team", "bot", "caller", "producer", "tenant", "on-call", "ops",
+  "external", "upstream", "downstream", "third-party", "endpoint",
   "region", "regional", "zone", "az", "datacenter", "jurisdiction", "global", "eu", "us", "apac", "emea",
 ];
 
