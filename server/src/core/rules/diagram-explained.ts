@@ -151,10 +151,11 @@ const rule: SectionRule<Options> = {
       const lines = block.node.value.split("\n").map((_, offset) => index.lineText(fenceLine + 1 + offset));
       const labels = diagramLabels(lines);
       const statuses = labels.map((label) => labelStatus(label, prose, generic, ignored));
-      // A container (a titled box, a box of boxes) is explained by its name or by a part named inside it.
-      labels.forEach((label, at) => {
-        if (label.container && statuses[at] === "missing" && labels.some((inner, innerAt) => inner.parent === at && statuses[innerAt] === "named")) statuses[at] = "named";
-      });
+      // A container (a titled box, a box of boxes) is explained by its name or by a part named
+      // inside it; inner containers come later in reading order, so they are settled first.
+      for (let at = labels.length - 1; at >= 0; at--) {
+        if (labels[at]!.container && statuses[at] === "missing" && labels.some((inner, innerAt) => inner.parent === at && statuses[innerAt] === "named")) statuses[at] = "named";
+      }
       labels.forEach((label, at) => {
         if (statuses[at] !== "missing") return;
         const key = nameWords(label.text, new Set()).join(" ");
