@@ -8,6 +8,7 @@ import unknownSection from "./unknown-section";
 import emptySection from "./empty-section";
 import missingDiagram from "./missing-diagram";
 import emptyDiagram from "./empty-diagram";
+import diagramExplained from "./diagram-explained";
 import fileName from "./file-name";
 import placeholder from "./placeholder";
 import rubySyntax from "./ruby-syntax";
@@ -29,6 +30,7 @@ export const RULES: readonly Rule[] = [
   emptySection,
   missingDiagram,
   emptyDiagram,
+  diagramExplained,
   fileName,
   unwrittenSection,
   placeholder,
