@@ -240,3 +240,23 @@ test("files changed on disk are re-checked; deleted ones lose their problems", a
   await client.connection.sendNotification("workspace/didChangeWatchedFiles", { changes: [{ uri: fileUri, type: 3 }] });
   assert.deepEqual((await deleted).diagnostics, []);
 });
+
+test("quick fix: a wrong calculation is replaced by the computed value, in the section where it was found", async () => {
+  const text = readFileSync(join(ROOT, "test/fixtures/arithmetic/invalid-wrong-results.md"), "utf8");
+  const arithmeticUri = pathToFileURL(join(workspace, "scenarios", "capacity.md")).href;
+  const published = client.nextDiagnostics(arithmeticUri);
+  await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: arithmeticUri, languageId: "markdown", version: 1, text } });
+  const diagnostics = (await published).diagnostics.filter((item) => item.code === "arithmetic");
+  const diagnostic = diagnostics.find((item) => item.message.startsWith("3 x 8 s = 24 s"))!;
+  assert.ok(diagnostic, diagnostics.map((item) => item.message).join(" | "));
+  const actions = (await client.connection.sendRequest("textDocument/codeAction", {
+    textDocument: { uri: arithmeticUri },
+    range: diagnostic.range,
+    context: { diagnostics: [diagnostic], only: ["quickfix"] },
+  })) as Action[];
+  const replace = actions.find((action) => action.title === "Replace '20 s' with the computed value '24 s'");
+  assert.ok(replace, actions.map((action) => action.title).join(" | "));
+  const document = TextDocument.create(arithmeticUri, "markdown", 1, text);
+  const fixed = TextDocument.applyEdits(document, replace.edit.documentChanges[0]!.edits);
+  assert.equal(fixed, text.replace("3 tries: 3 x 8 s = 20 s,", "3 tries: 3 x 8 s = 24 s,"));
+});
