@@ -15,6 +15,7 @@ import sqlSyntax from "./sql-syntax";
 import sectionContent from "./section-content";
 import indexSync from "./index-sync";
 import unwrittenSection from "./unwritten-section";
+import repetition from "./repetition";
 
 /** Every rule, in the order their messages are documented. The id is the file name. */
 export const RULES: readonly Rule[] = [
@@ -34,4 +35,5 @@ export const RULES: readonly Rule[] = [
   sqlSyntax,
   sectionContent,
   indexSync,
+  repetition,
 ];
