@@ -41,19 +41,30 @@ function hasDigit(word: string): boolean {
   return false;
 }
 
+/** A word's comparable form, or undefined for a word that carries no claim. */
+function comparable(word: string): string | undefined {
+  if (word === "" || hasDigit(word)) return undefined;
+  const lower = word.toLowerCase();
+  return STOP_WORDS.has(lower) ? undefined : stem(lower);
+}
+
 /**
- * The words of a sentence that carry its claim, in order: stop words and units dropped, and
- * every word with a digit in it, since figures recur by construction (a derivation re-uses its
- * inputs) and say nothing about whether two sentences argue the same thing. "req/s" is two
- * words, so a unit written with a slash goes too.
+ * The words of a sentence that carry its claim: stop words and units dropped, and every word
+ * with a digit in it, since figures recur by construction (a derivation re-uses its inputs)
+ * and say nothing about whether two sentences argue the same thing. "req/s" is two words, so a
+ * unit written with a slash goes too. `seen` holds the forms of the words met so far in this
+ * document: a scenario uses a few thousand words many times over.
  */
-function contentWords(sentence: PlainSentence): string[] {
-  const words: string[] = [];
-  for (const word of sentence.words) {
-    for (const part of word.text.includes("/") ? word.text.split("/") : [word.text]) {
-      if (part === "" || hasDigit(part)) continue;
-      const lower = part.toLowerCase();
-      if (!STOP_WORDS.has(lower)) words.push(stem(lower));
+function contentWords(sentence: PlainSentence, seen: Map<string, string | undefined>): Set<string> {
+  const words = new Set<string>();
+  for (const { text } of sentence.words) {
+    for (const part of text.includes("/") ? text.split("/") : [text]) {
+      let form = seen.get(part);
+      if (form === undefined && !seen.has(part)) {
+        form = comparable(part);
+        seen.set(part, form);
+      }
+      if (form !== undefined) words.add(form);
     }
   }
   return words;
@@ -81,17 +92,18 @@ interface Repetition {
   earlier: PlainSentence[];
 }
 
-/** The sentences of a document with enough content words, tagged with their section. */
+/** The sentences of a document with enough distinct content words, tagged with their section. */
 function candidatesOf(tree: Root, text: string, outline: Outline, minWords: number): Candidate[] {
   const starts = outline.sections.map((section) => section.startLine);
+  const seen = new Map<string, string | undefined>();
   const candidates: Candidate[] = [];
   let section = -1;
   for (const node of tree.children) {
     const line = node.position?.start.line ?? 0;
     while (section + 1 < starts.length && starts[section + 1]! <= line) section++;
     for (const sentence of plainSentences([node], text)) {
-      const words = contentWords(sentence);
-      if (words.length >= minWords) candidates.push({ sentence, section, words: new Set(words) });
+      const words = contentWords(sentence, seen);
+      if (words.size >= minWords) candidates.push({ sentence, section, words });
     }
   }
   return candidates;
@@ -99,10 +111,17 @@ function candidatesOf(tree: Root, text: string, outline: Outline, minWords: numb
 
 /**
  * A word found in more sentences than this is not used to find similar pairs (it still counts
- * in their similarity): it keeps the cost linear in the document's length however alike its
- * sentences are. A pair is still found through any rarer word it shares.
+ * in their similarity): with the next bound, it keeps the cost linear in the document's length
+ * however alike its sentences are. A pair is still found through any rarer word it shares.
  */
 const MAX_POSTINGS = 64;
+
+/**
+ * How many earlier sentences one sentence is compared with at most. A scenario's sentences meet
+ * a few each (at most 40 in the library); only text whose sentences all share their words
+ * reaches this.
+ */
+const MAX_COMPARED = 256;
 
 /** How many of a sentence's most similar predecessors are tried as members of its claim. */
 const MAX_MATCHES = 32;
@@ -119,38 +138,52 @@ const MAX_MATCHES = 32;
  * similarity reaches the threshold share a word among the first |x| - ceil(t |x|) + 1 of each.
  */
 function findRepetitions(candidates: readonly Candidate[], options: Options): Repetition[] {
+  const threshold = options.similarity;
+  // Words as numbers in the order prefix filtering needs: the rarest (in the fewest sentences) first.
   const frequency = new Map<string, number>();
   for (const candidate of candidates) for (const word of candidate.words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  const rarestFirst = (a: string, b: string): number => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0);
+  const order = [...frequency.keys()].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
+  const rank = new Map(order.map((word, position) => [word, position]));
+  const held = Int32Array.from(order, (word) => frequency.get(word)!);
+  const sets = candidates.map((candidate) => Int32Array.from(candidate.words, (word) => rank.get(word)!).sort());
+  // mark[word] === index + 1 while sentence `index` is compared: its words, found in O(1).
+  const mark = new Int32Array(order.length);
+  // compared[other] === index + 1 once sentence `index` has met `other`.
+  const compared = new Int32Array(candidates.length);
+  // For each word, the sentences whose prefix holds it and where: (sentence, position) pairs.
+  const postings: number[][] = order.map(() => []);
   const similar = new Set<number>();
   const key = (earlier: number, later: number): number => earlier * candidates.length + later;
-  const postings = new Map<string, number[]>();
   const repetitions: Repetition[] = [];
   candidates.forEach((candidate, index) => {
-    const size = candidate.words.size;
+    const words = sets[index]!;
+    const size = words.length;
+    for (let at = 0; at < size; at++) mark[words[at]!] = index + 1;
     // The epsilon keeps 0.35 x 20 = 7.000000000000001 at 7.
-    const prefix = [...candidate.words].sort(rarestFirst).slice(0, size - Math.ceil(options.similarity * size - 1e-9) + 1).filter((word) => frequency.get(word)! <= MAX_POSTINGS);
-    const tried = new Set<number>();
+    let prefix = size - Math.ceil(threshold * size - 1e-9) + 1;
+    while (prefix > 0 && held[words[prefix - 1]!]! > MAX_POSTINGS) prefix--;
+    let comparisons = 0;
     const matches: Array<{ index: number; score: number }> = [];
-    for (const word of prefix) {
-      for (const other of postings.get(word) ?? []) {
-        if (tried.has(other)) continue;
-        tried.add(other);
-        const before = candidates[other]!;
-        if (before.section === candidate.section) continue;
+    for (let position = 0; position < prefix && comparisons < MAX_COMPARED; position++) {
+      const holders = postings[words[position]!]!;
+      for (let at = 0; at < holders.length && comparisons < MAX_COMPARED; at += 2) {
+        const other = holders[at]!;
+        if (compared[other] === index + 1 || candidates[other]!.section === candidate.section) continue;
+        compared[other] = index + 1;
+        const before = sets[other]!;
+        // Positional filter: this is the first word the two share, so the others stand after it in both.
+        const needed = Math.ceil((threshold / (1 + threshold)) * (size + before.length) - 1e-9);
+        if (1 + Math.min(size - position - 1, before.length - holders[at + 1]! - 1) < needed) continue;
+        comparisons++;
         let common = 0;
-        for (const shared of before.words) if (candidate.words.has(shared)) common++;
-        const score = common / (before.words.size + size - common);
-        if (score < options.similarity) continue;
+        for (let word = 0; word < before.length; word++) if (mark[before[word]!] === index + 1) common++;
+        const score = common / (before.length + size - common);
+        if (score < threshold) continue;
         similar.add(key(other, index));
-        if (before.section >= 0) matches.push({ index: other, score });
+        if (candidates[other]!.section >= 0) matches.push({ index: other, score });
       }
     }
-    for (const word of prefix) {
-      const holders = postings.get(word);
-      if (holders) holders.push(index);
-      else postings.set(word, [index]);
-    }
+    for (let position = 0; position < prefix; position++) postings[words[position]!]!.push(index, position);
     if (candidate.section < 0 || matches.length < options.maxOccurrences) return;
     matches.sort((a, b) => b.score - a.score || a.index - b.index);
     const claim: number[] = [];
@@ -201,7 +234,7 @@ const rule: DocumentRule<Options> = {
         minWords: {
           type: "integer",
           minimum: 1,
-          description: "Sentences with fewer content words (stop words and figures not counted) are never compared.",
+          description: "Sentences with fewer distinct content words (stop words and figures not counted) are never compared.",
         },
         maxOccurrences: {
           type: "integer",
