@@ -50,3 +50,43 @@ test("prose plugins injected by the host report at Markdown offsets", async () =
   assert.equal(TEXT.slice(findings[0]!.start, findings[0]!.end), "shield");
   assert.equal(findings[0]!.ruleId, "metaphor");
 });
+
+/**
+ * The light sentence split (sentences.ts): each case is a Markdown text and the sentences it
+ * holds, as spans of the text (markup inside a sentence included, none before its first word).
+ */
+const SPLITS: Array<[string, string[]]> = [
+  ["Use e.g. this one. Then (10.2). Next one here.", ["Use e.g. this one.", "Then (10.2).", "Next one here."]],
+  ["**Bold label.** Next sentence `SET NX`. After [the link](https://example.com). End", ["Bold label.", "Next sentence `SET NX`.", "After [the link](https://example.com).", "End"]],
+  ["It is 99.99 % available. Decides.\nNext line? Yes! \"Quoted.\" Done.", ["It is 99.99 % available.", "Decides.", "Next line?", "Yes!", 'Quoted."', "Done."]],
+  ["Escaped \\*star\\* here. And &amp; entity here. Last.", ["Escaped \\*star\\* here.", "And &amp; entity here.", "Last."]],
+  ["- first item line\n  continues here. Next\n  \\*ends\\* here.\n- item two", ["first item line\n  continues here.", "Next\n  \\*ends\\* here.", "item two"]],
+  ["> quoted first line\n> continues here. Next one.", ["quoted first line\n> continues here.", "Next one."]],
+  ["# Heading. Not prose\n\n| a | b |\n|---|---|\n| cell. | x |\n\n```\ncode. here\n```\n\n<p>html. here</p>", []],
+];
+
+test("the light split finds the sentences of paragraphs, list items and quotes, at their spans", async () => {
+  const { plainSentences } = await import("../server/src/core/prose/sentences");
+  for (const [text, expected] of SPLITS) {
+    const sentences = plainSentences(parseMarkdown(text).children, text);
+    assert.deepEqual(sentences.map((sentence) => text.slice(sentence.start, sentence.end)), expected, JSON.stringify(text));
+  }
+});
+
+test("every word of the light split slices the Markdown back to its text, over the library", async () => {
+  const { plainSentences } = await import("../server/src/core/prose/sentences");
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const { join } = await import("node:path");
+  const folder = join(__dirname, "..", "scenarios");
+  for (const file of readdirSync(folder).filter((name) => name.endsWith(".md"))) {
+    const text = readFileSync(join(folder, file), "utf8");
+    for (const sentence of plainSentences(parseMarkdown(text).children, text)) {
+      for (const word of sentence.words) {
+        const source = text.slice(word.start, word.end);
+        // A word of inline code spans its whole code span.
+        if (source.startsWith("`")) assert.ok(source.includes(word.text), `${file}: ${word.text} not in ${source}`);
+        else assert.equal(source, word.text, `${file} at offset ${word.start}`);
+      }
+    }
+  }
+});

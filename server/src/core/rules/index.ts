@@ -18,6 +18,7 @@ import indexSync from "./index-sync";
 import arithmetic from "./arithmetic";
 import filler from "./filler";
 import unwrittenSection from "./unwritten-section";
+import repetition from "./repetition";
 
 /** Every rule, in the order their messages are documented. The id is the file name. */
 export const RULES: readonly Rule[] = [
@@ -39,5 +40,6 @@ export const RULES: readonly Rule[] = [
   sectionContent,
   arithmetic,
   filler,
+  repetition,
   indexSync,
 ];
