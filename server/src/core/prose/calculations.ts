@@ -891,8 +891,13 @@ interface ReadingMode {
   pricingMonth: boolean;
 }
 
+/** A run without one of these cannot hold a calculation ("=", "≈", "~", "<", "is about"). */
+const RELATION_HINT = /[=≈≃~<>≤≥]|\bis\b/;
+
 /** Every calculation in a run of prose, checked; right if any reading of the ambiguous units makes it so. */
 export function findCalculations(run: string, options: CalculationOptions): CheckedCalculation[] {
+  // Most prose states no relation at all; it is not worth tokenizing.
+  if (!RELATION_HINT.test(run)) return [];
   const tokens = tokenize(run);
   const hasB = tokens.some((token) => token.kind === "word" && token.text === "B");
   const hasMonth = tokens.some((token) => token.kind === "word" && /^months?$/i.test(token.text));
