@@ -260,3 +260,20 @@ test("quick fix: a wrong calculation is replaced by the computed value, in the s
   const fixed = TextDocument.applyEdits(document, replace.edit.documentChanges[0]!.edits);
   assert.equal(fixed, text.replace("3 tries: 3 x 8 s = 20 s,", "3 tries: 3 x 8 s = 24 s,"));
 });
+
+test("a repeated claim links its earlier statements (related information), each at its own line", async () => {
+  const text = readFileSync(join(ROOT, "test/fixtures/repetition/invalid-third-and-fourth.md"), "utf8");
+  const repeatedUri = pathToFileURL(join(workspace, "scenarios", "repeated.md")).href;
+  const published = client.nextDiagnostics(repeatedUri);
+  await client.connection.sendNotification("textDocument/didOpen", { textDocument: { uri: repeatedUri, languageId: "markdown", version: 1, text } });
+  const third = (await published).diagnostics.find((item) => item.code === "repetition" && item.message.includes("3rd time"));
+  assert.ok(third, "the third statement is reported");
+  const related = (third as { relatedInformation?: Array<{ location: { uri: string; range: { start: { line: number } } }; message: string }> }).relatedInformation ?? [];
+  assert.deepEqual(
+    related.map((place) => [place.location.uri, place.location.range.start.line + 1, place.message]),
+    [
+      [repeatedUri, 21, "1st statement of this claim"],
+      [repeatedUri, 45, "2nd statement of this claim"],
+    ],
+  );
+});

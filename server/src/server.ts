@@ -176,7 +176,7 @@ async function check(uri: string, text: string, version: number | undefined, isC
   if (!isCurrent()) return;
   if (lint) {
     for (const error of lint.configErrors) diagnostics.push(configProblemDiagnostic(error, lint.configFile ?? CONFIG_FILE_NAME, docsBaseUrl));
-    for (const message of lint.result.messages) diagnostics.push(toLspDiagnostic(message, docsBaseUrl));
+    for (const message of lint.result.messages) diagnostics.push(toLspDiagnostic(message, docsBaseUrl, uri));
     if (version !== undefined) {
       lints.set(uri, lint);
       await sendStatus({ uri, ...service.status(lint) });

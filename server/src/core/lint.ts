@@ -102,6 +102,7 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
       endColumn: found.range.end.column,
       ...(found.section !== undefined ? { section: found.section } : {}),
       ...(found.fixes?.length ? { fixes: lineShift ? found.fixes.map((fix) => shiftFix(fix, lineShift)) : found.fixes } : {}),
+      ...(found.related?.length ? { related: found.related.map((place) => ({ message: place.message, range: shiftRange(place.range, -lineShift) })) } : {}),
     });
   };
 

@@ -25,8 +25,10 @@ export function fromLspLine(line: number): number {
   return line + 1;
 }
 
-export function toLspDiagnostic(message: LintMessage, docsBaseUrl: string): Diagnostic {
+export function toLspDiagnostic(message: LintMessage, docsBaseUrl: string, uri?: string): Diagnostic {
   return {
+    // Earlier statements of a repeated claim, clickable in the Problems panel and the hover.
+    ...(message.related?.length && uri ? { relatedInformation: message.related.map((place) => ({ location: { uri, range: toLspRange(place.range) }, message: place.message })) } : {}),
     range: toLspRange({
       start: { line: message.line, column: message.column },
       end: { line: message.endLine, column: message.endColumn },

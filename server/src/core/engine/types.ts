@@ -60,6 +60,14 @@ export interface LintMessage {
   section?: number;
   /** The fixes the rule offers, the preferred one first. */
   fixes?: Fix[];
+  /** Other places the message is about (the earlier statements of a repeated claim). */
+  related?: RelatedPlace[];
+}
+
+/** A place in the same document that a message refers to, with what it is. */
+export interface RelatedPlace {
+  message: string;
+  range: Range;
 }
 
 /** What a rule hands to `report`; the engine adds the rule id and the configured severity. */
@@ -68,6 +76,7 @@ export interface Report {
   range: Range;
   section?: number;
   fixes?: Fix[];
+  related?: RelatedPlace[];
 }
 
 /**

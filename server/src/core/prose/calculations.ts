@@ -62,7 +62,7 @@ interface Token {
 const NUMBER = /\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+(?:\.\d+)?/y;
 const WORD = /[A-Za-zµμ][A-Za-z0-9µμ_']*/y;
 const SPACE = /[\s\u00a0\u2009\u202f]+/y;
-const RELATIONS = ["~=", "=~", "<=", ">=", "≈", "≃", "≤", "≥", "=", "<", ">"];
+const RELATIONS = ["->", "→", "~=", "=~", "<=", ">=", "≈", "≃", "≤", "≥", "=", "<", ">"];
 const SUPERSCRIPTS: Record<string, number> = { "²": 2, "³": 3 };
 
 function sticky(pattern: RegExp, text: string, at: number): string | undefined {
@@ -293,7 +293,7 @@ function applyFunction(inner: Quantity, apply: (value: Decimal) => Decimal, star
 
 /** Words that end a noun phrase after a number: they belong to the sentence, not the quantity. */
 const NOT_NOUNS = new Set(
-  "is are was were be been being the a an and or but of to in on at for with by from as than that which who per x about roughly approximately around nearly almost under over plus minus times gives makes comes so if then when while each every not no it its this these those their our we you they i can will would should must may might does do did has have had up down into out more less fewer most least only just also both either all any some one two three four five six seven eight nine ten".split(" "),
+  "is are was were be been being the a an and or but of to in on at for with by from as than that which who per x about roughly approximately around nearly almost under over plus minus times gives makes comes so if then when while each every not no it its this these those their our we you they i can will would should must may might does do did has have had up down into out more less fewer most least only just also both either all any some one two three four five six seven eight nine ten gives comes makes totals".split(" "),
 );
 const APPROX_WORDS = new Set(["about", "roughly", "approximately", "around", "nearly", "almost", "circa", "ca"]);
 const CURRENCY_WORDS = new Set(["usd", "us$", "eur", "gbp"]);
@@ -506,9 +506,11 @@ class Parser {
     const digits = number.text.replace(/,/g, "");
     const fraction = digits.split(".")[1];
     const decimals = fraction?.length ?? 0;
-    // "= 565,000" for 565,494 and "= 3,660" for 3,662 are rounded; "= 10" or "= 600" claim the exact value.
     const zeros = /0*$/.exec(digits)![0].length;
-    const trailingZeros = decimals || zeros === digits.length || digits.length < 4 ? 0 : zeros;
+    // Trailing zeros read as rounding to a step of at most 2 % of the value: "565,000" may stand
+    // for 565,494 and "5,800" for 5,785, but "3,300" or "3,000" claims 3,333 no more than "3,301".
+    const finest = Math.floor(Math.log10(Math.max(1, Number(digits) / 50)));
+    const trailingZeros = decimals || zeros === digits.length ? 0 : Math.max(0, Math.min(zeros, finest));
     let multiplier = new Decimal(1);
     let end = number.end;
     // Scale word: "40 k", "8 M", "2.5 billion"; "B" is a billion only before a noun ("2 B rows").
@@ -701,20 +703,44 @@ class Parser {
 
   /** A relation at the cursor: "=", "≈", "is about", "= roughly", "<", "≥". */
   relation(): { relation: Relation; approx: boolean } | undefined {
-    const token = this.peek();
+    const saved = this.index;
+    // ", which is about 5.2 GB", ", or about 5.2 GB": a comma may come before a worded relation.
+    if (this.peek()?.kind === "punct" && this.peek()!.text === "," && this.isWord(this.peek(1), "which", "that", "or")) this.index++;
+    let token = this.peek();
     if (!token) return undefined;
     let relation: Relation | undefined;
     let approx = false;
-    if (token.kind === "rel") {
+    if (this.isWord(token, "which", "that") && this.isWord(this.peek(1), "is")) {
+      this.index++;
+      token = this.peek()!;
+    } else if (this.isWord(token, "comes") && this.isWord(this.peek(1), "to")) {
+      this.index++;
+      token = this.peek()!;
+      relation = "=";
+    } else if (this.isWord(token, "or")) {
+      // "or" restates only when it says how closely: ", or about 5.2 GB".
+      const next = this.peek(1);
+      if (!(next?.kind === "approx" || this.isWord(next, ...APPROX_WORDS))) {
+        this.index = saved;
+        return undefined;
+      }
+      relation = "=";
+    }
+    if (relation) {
+      // Set by "comes to" or "or" above.
+    } else if (token.kind === "rel") {
       const text = token.text;
-      relation = text === "=" ? "=" : text === "<" ? "<" : text === ">" ? ">" : text === "≤" || text === "<=" ? "≤" : text === "≥" || text === ">=" ? "≥" : "≈";
+      relation = text === "->" || text === "→" ? "=" : text === "=" ? "=" : text === "<" ? "<" : text === ">" ? ">" : text === "≤" || text === "<=" ? "≤" : text === "≥" || text === ">=" ? "≥" : "≈";
       approx = relation === "≈";
     } else if (token.kind === "approx" && token.spaced && this.peek(1)?.spaced) {
       relation = "≈";
       approx = true;
-    } else if (this.isWord(token, "is")) {
+    } else if (this.isWord(token, "is", "gives")) {
       relation = "=";
-    } else return undefined;
+    } else {
+      this.index = saved;
+      return undefined;
+    }
     this.index++;
     if (relation === "=") {
       const next = this.peek();
@@ -826,7 +852,7 @@ function roundsUp(reading: Reading, written: WrittenNumber | undefined): boolean
   return exact.gt(0) && !exact.isInteger() && exact.ceil().eq(reading.right.div(reading.display));
 }
 
-function judge(left: Quantity, right: Quantity, relation: Relation, relationApprox: boolean, leftText: string, rightText: string, tolerance: number): CheckedCalculation {
+function judge(left: Quantity, right: Quantity, relation: Relation, relationApprox: boolean, leftText: string, rightText: string, tail: string, tolerance: number): CheckedCalculation {
   const approx = relationApprox || left.approx || right.approx || (relation === "=" && right.operators > 0);
   const base = { start: left.start, end: right.end, relation, ...(right.written ? { result: { start: right.written.numberStart, end: right.written.end } } : {}) };
   const { byUnits, naive } = readings(left, right);
@@ -864,7 +890,11 @@ function judge(left: Quantity, right: Quantity, relation: Relation, relationAppr
   // Three significant digits at least, so the difference from the written value shows.
   const magnitude = value.isZero() ? 0 : Math.floor(Math.log10(value.abs().toNumber()));
   const shown = `${trimZeros(format(value, Math.max(written.decimals, Math.min(6, 2 - magnitude))), written.decimals)}${suffix}`;
-  return { ...base, verdict: "wrong", message: `${leftText} = ${shown}, not ${rightText}.`, replacement: { start: written.numberStart, end: written.end, text: shown } };
+  // "about 5.2 GB": say how far off it is, against the tolerance it was allowed.
+  const share = reading.left.isZero() ? undefined : reading.left.sub(reading.right).abs().div(reading.left.abs()).mul(100);
+  // A near miss says by how much; one off by a factor speaks for itself.
+  const off = approx && share && share.lt(100) ? ` (${share.toFixed(0)} % off; "about" allows ${Math.round(tolerance * 100)} %)` : "";
+  return { ...base, verdict: "wrong", message: `${leftText} = ${shown}${tail}, not ${rightText}${off}.`, replacement: { start: written.numberStart, end: written.end, text: shown } };
 }
 
 /**
@@ -875,10 +905,11 @@ function checkLink(left: Quantity, member: Member, run: string, tolerance: numbe
   const text = (quantity: Quantity): string => run.slice(quantity.start, quantity.end).replace(/\s+/g, " ");
   const { relation, approx } = member.relation!;
   const right = member.quantity;
-  const whole = judge(left, right, relation, approx, text(left), text(right), tolerance);
+  const tail = (quantity: Quantity): string => (quantity.written ? run.slice(quantity.written.end, quantity.end).replace(/\s+/g, " ") : "");
+  const whole = judge(left, right, relation, approx, text(left), text(right), tail(right), tolerance);
   const lead = right.operators > 0 ? right.lead : undefined;
   if (whole.verdict === "ok" || !lead) return whole;
-  const first = judge(left, lead, relation, approx, text(left), text(lead), tolerance);
+  const first = judge(left, lead, relation, approx, text(left), text(lead), tail(lead), tolerance);
   return first.verdict === "ok" ? { ...first, end: right.end } : first;
 }
 
@@ -891,8 +922,13 @@ interface ReadingMode {
   pricingMonth: boolean;
 }
 
+/** A run without one of these cannot hold a calculation ("=", "≈", "~", "<", "is about", "gives", "comes to", "or about"). */
+const RELATION_HINT = /[=≈≃~<>≤≥→]|\b(?:is|gives|comes|or)\b/;
+
 /** Every calculation in a run of prose, checked; right if any reading of the ambiguous units makes it so. */
 export function findCalculations(run: string, options: CalculationOptions): CheckedCalculation[] {
+  // Most prose states no relation at all; it is not worth tokenizing.
+  if (!RELATION_HINT.test(run)) return [];
   const tokens = tokenize(run);
   const hasB = tokens.some((token) => token.kind === "word" && token.text === "B");
   const hasMonth = tokens.some((token) => token.kind === "word" && /^months?$/i.test(token.text));

@@ -4,7 +4,7 @@ import { fillers } from "fillers";
 import { hedges } from "hedges";
 import { weasels } from "weasels";
 import { runProsePlugins, type ProsePlugin } from "../prose/prose";
-import type { SectionRule } from "../engine/types";
+import type { Fix, SectionRule } from "../engine/types";
 
 interface Options {
   allow: string[];
@@ -71,16 +71,40 @@ const rule: SectionRule<Options> = {
       const simplify = !INTENSIFY_CATEGORIES.has(finding.ruleId ?? "");
       if (simplify && (!finding.ruleId?.includes("-") || EXACT_PHRASES.has(finding.ruleId))) continue;
       if (allowed.has(phrase.toLowerCase())) continue;
-      report({ message: describe(finding.message, phrase, simplify), range: lineIndex().rangeAt(finding.start, finding.end) });
+      const range = lineIndex().rangeAt(finding.start, finding.end);
+      const fixes: Fix[] = [];
+      if (simplify && range.start.line === range.end.line) {
+        // retext-simplify's replacements ("`to`"), each offered, the first preferred; a capital stays.
+        const line = lineIndex().lineText(range.start.line);
+        const written = line.slice(range.start.column - 1, range.end.column - 1);
+        for (const [index, option] of replacements(finding.message).entries()) {
+          const text = /^[A-Z]/.test(written) ? option.charAt(0).toUpperCase() + option.slice(1) : option;
+          const fixed = line.slice(0, range.start.column - 1) + text + line.slice(range.end.column - 1);
+          fixes.push({ kind: "edit", title: `Replace '${written}' with '${text}'`, ...(index === 0 ? { isPreferred: true } : {}), edits: [{ startLine: range.start.line, endLine: range.start.line + 1, text: fixed + lineBreakAfter(section.text, finding.end) }] });
+        }
+      }
+      report({ message: describe(finding.message, phrase, simplify), range, ...(fixes.length ? { fixes } : {}) });
     }
   },
 };
+
+/** The replacements retext-simplify suggests, from its message ("use `to` instead", "use `many`, `some` instead"). */
+function replacements(message: string): string[] {
+  const list = /use (.+) instead/.exec(message)?.[1] ?? "";
+  return [...list.matchAll(/`([^`]+)`/g)].map((match) => match[1]!);
+}
+
+/** The line break that ends the line holding `offset`, or "" on a last line without one. */
+function lineBreakAfter(text: string, offset: number): string {
+  const match = /\r\n|\r|\n/.exec(text.slice(offset));
+  return match ? match[0] : "";
+}
 
 /** The plugins' own wording ("Unexpected `in order to`, use `to` instead"), made specific. */
 function describe(message: string, phrase: string, simplify: boolean): string {
   if (simplify) {
     const instead = /use (.+) instead/.exec(message)?.[1];
-    return `Wordy phrase '${phrase}'${instead ? `: use ${instead.replace(/`/g, "'")} instead` : ": remove it"}.`;
+    return `Wordy phrase '${phrase}'${instead ? `: use ${instead.replace(/`/g, "'").replace(/', '/g, "' or '")} instead` : ": remove it"}.`;
   }
   return `'${phrase}' adds nothing to the argument: cut it, or say the number or condition it stands for.`;
 }

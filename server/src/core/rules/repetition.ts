@@ -258,9 +258,14 @@ const rule: DocumentRule<Options> = {
       report({
         message: `This claim is argued for the ${ordinal(earlier.length + 1)} time (also on ${listLines(lines)}): argue it once where it is decided and refer to it elsewhere.`,
         range: index.rangeAt(sentence.start, sentence.end),
+        related: earlier.map((before, position) => ({ message: `${capitalizeFirst(ordinal(position + 1))} statement of this claim`, range: index.rangeAt(before.start, before.end) })),
       });
     }
   },
 };
+
+function capitalizeFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
 
 export default rule;
