@@ -108,3 +108,28 @@ test("a document with a link reference definition is parsed whole, so its refere
   assert.deepEqual(parser.parse(text), parseMarkdown(text));
   assert.equal(parser.stats.wholeParses, 1);
 });
+
+/** Documents with findings of the rules that memoize per paragraph (repetition, filler) and of arithmetic. */
+const REVIEW_FIXTURES = ["repetition", "filler", "arithmetic", "diagram-explained"].flatMap((rule) =>
+  readdirSync(join(ROOT, "test/fixtures", rule))
+    .filter((name) => name.startsWith("invalid-") && name.endsWith(".md"))
+    .map((name) => readFileSync(join(ROOT, "test/fixtures", rule, name), "utf8")),
+);
+
+test("edits of documents with repeated claims and filler give the whole-document messages (rules' per-paragraph memo)", () => {
+  let reported = 0;
+  fc.assert(
+    fc.property(fc.constantFrom(...REVIEW_FIXTURES), fc.array(edit, { minLength: 1, maxLength: 4 }), (fixture, sequence) => {
+      const state = incremental();
+      let text = fixture;
+      assertSameAsWhole(state, text);
+      reported += lintDocument({ path: "scenarios/edited.md", text }).messages.filter((message) => message.ruleId === "repetition" || message.ruleId === "filler").length;
+      for (const step of sequence) {
+        text = applyEdit(text, step);
+        assertSameAsWhole(state, text);
+      }
+    }),
+    { numRuns: 60, seed: 99 },
+  );
+  assert.ok(reported > 0, "the documents have findings to keep right");
+});

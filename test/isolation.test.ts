@@ -67,5 +67,5 @@ test("a section rule sees only its section: its context has no document text, tr
   const spy: SectionRule<unknown> = { meta: { id: "spy", description: "records its context", defaultSeverity: "warn" }, scope: "section", check: (context) => void seen.push(Object.keys(context).sort()) };
   lintDocument({ path: "scenarios/x.md", text: "# T\n\n## 2. Problem Statement\n\nText.\n" }, defaultConfig([spy]), { rules: [spy] });
   assert.ok(seen.length >= 2);
-  for (const keys of seen) assert.deepEqual(keys, ["lineIndex", "options", "parsers", "report", "section"]);
+  for (const keys of seen) assert.deepEqual(keys, ["lineIndex", "memo", "options", "parsers", "report", "section"]);
 });

@@ -106,10 +106,13 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
     });
   };
 
+  options.sectionCache?.beginLint();
   for (const rule of enabled.filter((candidate) => candidate.scope === "document")) {
     if (rule.scope !== "document") continue;
+    const derivedCache = options.sectionCache;
+    const memo = <T>(key: string, compute: () => T): T => (derivedCache ? derivedCache.derived(`${rule.meta.id}\u0000${key}`, compute) : compute());
     try {
-      rule.check({ path: input.path, text, tree, outline, options: settingOf(rule, config).options, library: input.library, lineIndex, report: (found) => push(rule, found, 0) });
+      rule.check({ path: input.path, text, tree, outline, options: settingOf(rule, config).options, library: input.library, lineIndex, memo, report: (found) => push(rule, found, 0) });
     } catch (error) {
       messages.push(ruleFailure(rule, error));
     }
@@ -121,7 +124,6 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
     // dozen problems: the other section rules skip it.
     const reportsUnwritten = sectionRules.some((rule) => rule.meta.claimsUnwrittenSections);
     const cache = options.sectionCache;
-    cache?.beginLint();
     const settingsKey = cache ? JSON.stringify([sectionRules.map((rule) => [rule.meta.id, settingOf(rule, config).options]), Object.entries(parsers).map(([language, state]) => [language, state?.status === "failed" ? state.reason : state?.status])]) : "";
     for (const part of sectionParts(text, bodies, lineIndex())) {
       // Concatenated, not JSON-encoded: the section's text is most of the key and need not be escaped.
@@ -132,7 +134,7 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
         outcome = [];
         for (const rule of sectionRules) {
           if (view.facts.isUnwritten && reportsUnwritten && !rule.meta.claimsUnwrittenSections) continue;
-          for (const found of runSectionRule(rule, view, settingOf(rule, config).options, parsers)) outcome.push({ rule, found });
+          for (const found of runSectionRule(rule, view, settingOf(rule, config).options, parsers, cache)) outcome.push({ rule, found });
         }
         cache?.set(key, outcome);
       }
@@ -152,11 +154,12 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
  * the section, or the error it threw. This is all a section rule's result depends on, which is
  * what lets a host lint sections separately and cache them by their text.
  */
-export function runSectionRule(rule: SectionRule<unknown>, view: SectionView, options: unknown, parsers: CodeParsers): Array<Report | { failure: unknown }> {
+export function runSectionRule(rule: SectionRule<unknown>, view: SectionView, options: unknown, parsers: CodeParsers, cache?: SectionResultCache): Array<Report | { failure: unknown }> {
   const reports: Array<Report | { failure: unknown }> = [];
   let index: LineIndex | undefined;
+  const memo = <T>(key: string, compute: () => T): T => (cache ? cache.derived(`${rule.meta.id}\u0000${key}`, compute) : compute());
   try {
-    rule.check({ section: view, options, parsers, lineIndex: () => (index ??= new LineIndex(view.text)), report: (found) => reports.push(found) });
+    rule.check({ section: view, options, parsers, lineIndex: () => (index ??= new LineIndex(view.text)), memo, report: (found) => reports.push(found) });
   } catch (error) {
     return [{ failure: error }];
   }
@@ -222,11 +225,27 @@ export class SectionResultCache {
   // sections of one version of the document, however many edits came before.
   private previous = new Map<string, SectionOutcome>();
   private current = new Map<string, SectionOutcome>();
+  private previousDerived = new Map<string, unknown>();
+  private currentDerived = new Map<string, unknown>();
 
   /** Starts a lint: what the last lint used stays available, the rest is dropped. */
   beginLint(): void {
     this.previous = this.current;
     this.current = new Map();
+    this.previousDerived = this.currentDerived;
+    this.currentDerived = new Map();
+  }
+
+  /**
+   * What a document rule derives from a piece of the document, by a key that holds everything it
+   * depends on (its text, its options): a repetition check re-reads only the paragraphs an edit
+   * touched. Kept by the same generations as the section results.
+   */
+  derived<T>(key: string, compute: () => T): T {
+    if (this.currentDerived.has(key)) return this.currentDerived.get(key) as T;
+    const value = this.previousDerived.has(key) ? (this.previousDerived.get(key) as T) : compute();
+    this.currentDerived.set(key, value);
+    return value;
   }
 
   get(key: string): SectionOutcome | undefined {

@@ -238,6 +238,12 @@ export interface DocumentContext<Options> {
   library: LibraryEntry[] | undefined;
   /** Offset-to-position mapping of `text`, built once per lint on first use and shared by all rules. */
   lineIndex(): TextPositions;
+  /**
+   * Computes a value once per key while the host keeps the document open (the server), and
+   * every time otherwise (the CLI). The key must hold everything the value depends on, such as
+   * a paragraph's text and the rule's options; the value must not hold document offsets.
+   */
+  memo<T>(key: string, compute: () => T): T;
   report(report: Report): void;
 }
 
@@ -249,6 +255,8 @@ export interface SectionContext<Options> {
   parsers: CodeParsers;
   /** Offset-to-position mapping of `section.text`. */
   lineIndex(): TextPositions;
+  /** As for document rules: a value computed once per key while the host keeps the document open. */
+  memo<T>(key: string, compute: () => T): T;
   /** Ranges are relative to the section. */
   report(report: Report): void;
 }

@@ -61,12 +61,23 @@ const rule: SectionRule<Options> = {
     defaultOptions: { allow: [] },
   },
   scope: "section",
-  check({ section, options, lineIndex, report }) {
+  check({ section, options, lineIndex, memo, report }) {
     if (!section.nodes.length) return;
     const allowed = new Set(options.allow.map((phrase) => phrase.toLowerCase()));
     const intensifyIgnore = INTENSIFY_PHRASES.filter((phrase) => !EMPTY_WORDS.includes(phrase) || allowed.has(phrase));
     const plugins: ProsePlugin[] = [() => retextIntensify({ ignore: intensifyIgnore }) as never, () => retextSimplify() as never];
-    for (const finding of runProsePlugins(section.nodes, section.text, plugins)) {
+    // Paragraph by paragraph, each read once per text while the document stays open: typing in
+    // one paragraph re-reads that paragraph, not its whole section.
+    const findings = section.nodes.flatMap((node) => {
+      const from = node.position?.start.offset;
+      const to = node.position?.end.offset;
+      if (from === undefined || to === undefined) return [];
+      const found = memo(`${options.allow.join("\u0001")}\u0000${section.text.slice(from, to)}`, () =>
+        runProsePlugins([node], section.text, plugins).map((finding) => ({ ...finding, start: finding.start - from, end: finding.end - from })),
+      );
+      return found.map((finding) => ({ ...finding, start: finding.start + from, end: finding.end + from }));
+    });
+    for (const finding of findings) {
       const phrase = section.text.slice(finding.start, finding.end).replace(/\s+/g, " ");
       const simplify = !INTENSIFY_CATEGORIES.has(finding.ruleId ?? "");
       if (simplify && (!finding.ruleId?.includes("-") || EXACT_PHRASES.has(finding.ruleId))) continue;

@@ -92,29 +92,42 @@ interface Repetition {
   earlier: PlainSentence[];
 }
 
-/** The sentences of a document with enough distinct content words, tagged with their section. */
-function candidatesOf(tree: Root, text: string, outline: Outline, minWords: number): Candidate[] {
+/** A sentence of one top-level node, by offsets relative to the node, with its content words. */
+interface NodeSentence {
+  start: number;
+  end: number;
+  words: readonly string[];
+}
+
+type Memo = <T>(key: string, compute: () => T) => T;
+
+/**
+ * The sentences of a document with enough distinct content words, tagged with their section.
+ * Each top-level node's sentences are derived once per text of the node (through `memo`), so
+ * while an author types only the paragraph being edited is read again.
+ */
+function candidatesOf(tree: Root, text: string, outline: Outline, minWords: number, memo: Memo): Candidate[] {
   const starts = outline.sections.map((section) => section.startLine);
-  const seen = new Map<string, string | undefined>();
   const candidates: Candidate[] = [];
   let section = -1;
   for (const node of tree.children) {
     const line = node.position?.start.line ?? 0;
     while (section + 1 < starts.length && starts[section + 1]! <= line) section++;
-    for (const sentence of plainSentences([node], text)) {
-      const words = contentWords(sentence, seen);
-      if (words.size >= minWords) candidates.push({ sentence, section, words });
-    }
+    const from = node.position?.start.offset;
+    const to = node.position?.end.offset;
+    if (from === undefined || to === undefined) continue;
+    const sentences = memo(`${minWords}\u0000${text.slice(from, to)}`, (): NodeSentence[] => {
+      const seen = new Map<string, string | undefined>();
+      return plainSentences([node], text).flatMap((sentence) => {
+        const words = contentWords(sentence, seen);
+        return words.size >= minWords ? [{ start: sentence.start - from, end: sentence.end - from, words: [...words] }] : [];
+      });
+    });
+    for (const sentence of sentences) candidates.push({ sentence: { start: from + sentence.start, end: from + sentence.end, words: [] }, section, words: new Set(sentence.words) });
   }
   return candidates;
 }
 
-/**
- * A word found in more sentences than this is not used to find similar pairs (it still counts
- * in their similarity): with the next bound, it keeps the cost linear in the document's length
- * however alike its sentences are. A pair is still found through any rarer word it shares. In
- * the library and its history the words that find pairs are in at most 55 sentences.
- */
 const MAX_POSTINGS = 64;
 
 /**
@@ -250,8 +263,8 @@ const rule: DocumentRule<Options> = {
     defaultOptions: { similarity: 0.4, minWords: 6, maxOccurrences: 2 },
   },
   scope: "document",
-  check({ tree, text, outline, options, lineIndex, report }) {
-    const candidates = candidatesOf(tree, text, outline, options.minWords);
+  check({ tree, text, outline, options, lineIndex, memo, report }) {
+    const candidates = candidatesOf(tree, text, outline, options.minWords, memo);
     const index = lineIndex();
     for (const { sentence, earlier } of findRepetitions(candidates, options)) {
       const lines = earlier.map((before) => index.pointAt(before.start).line);
