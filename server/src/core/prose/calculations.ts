@@ -318,6 +318,8 @@ const ROUNDING_BRACKETS: Record<string, { close: string; apply: (value: Decimal)
   "(": { close: ")", apply: (value) => value },
 };
 
+type Operator = "×" | "/" | "+" | "−";
+
 class Parser {
   private index = 0;
 
@@ -355,7 +357,7 @@ class Parser {
   }
 
   /** The operator at the cursor, if any: "x" and "X" count only as separate words. */
-  private operator(): "×" | "/" | "+" | "−" | undefined {
+  private operator(): Operator | undefined {
     const token = this.peek();
     if (!token) return undefined;
     // "23.7% of 4,450": a share of something multiplies it.
@@ -369,19 +371,40 @@ class Parser {
   }
 
   expression(): Quantity | undefined {
-    let left = this.term();
+    return this.leftChain(
+      () => this.term(),
+      (operator) => operator === "+" || operator === "−",
+      (left, right, operator) => sum(left, right, operator === "−"),
+    );
+  }
+
+  private term(): Quantity | undefined {
+    return this.leftChain(
+      () => this.factor(),
+      (operator) => operator === "×" || operator === "/",
+      (left, right, operator) => product(left, right, operator === "/"),
+    );
+  }
+
+  /**
+   * Operands joined left to right by operators of one precedence ("a x b / c", "a + b − c"). An
+   * operator with no readable operand after it ends the run before it; a combination that cannot
+   * be evaluated (a sum of a time and a size) fails the whole run.
+   */
+  private leftChain(operand: () => Quantity | undefined, accepts: (operator: Operator) => boolean, combine: (left: Quantity, right: Quantity, operator: Operator) => Quantity | undefined): Quantity | undefined {
+    let left = operand();
     if (!left) return undefined;
     for (;;) {
       const operator = this.operator();
-      if (operator !== "+" && operator !== "−") return left;
+      if (!operator || !accepts(operator)) return left;
       const saved = this.index;
       this.index++;
-      const right = this.term();
+      const right = operand();
       if (!right) {
         this.index = saved;
         return left;
       }
-      const next = sum(left, right, operator === "−");
+      const next = combine(left, right, operator);
       if (!next) return undefined;
       left = next;
     }
@@ -400,24 +423,6 @@ class Parser {
     return current === left ? undefined : { ...current, written: undefined, lead: undefined };
   }
 
-  private term(): Quantity | undefined {
-    let left = this.factor();
-    if (!left) return undefined;
-    for (;;) {
-      const operator = this.operator();
-      if (operator !== "×" && operator !== "/") return left;
-      const saved = this.index;
-      this.index++;
-      const right = this.factor();
-      if (!right) {
-        this.index = saved;
-        return left;
-      }
-      const next = product(left, right, operator === "/");
-      if (!next) return undefined;
-      left = next;
-    }
-  }
 
   private factor(): Quantity | undefined {
     let approx = false;
