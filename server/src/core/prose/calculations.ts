@@ -210,6 +210,13 @@ function product(a: Quantity, b: Quantity, divide: boolean): Quantity | undefine
     value: divide ? a.value.div(b.value) : a.value.mul(b.value),
     naive: divide ? a.naive.div(b.naive) : a.naive.mul(b.naive),
     dimension: combine(a.dimension, b.dimension, divide ? -1 : 1),
+    ...joined(a, b),
+  };
+}
+
+/** What two operands joined by an operator pass on, whatever the operator. */
+function joined(a: Quantity, b: Quantity): Pick<Quantity, "hasUnit" | "hasBare" | "lastUnit" | "approx" | "operators" | "start" | "end"> {
+  return {
     hasUnit: a.hasUnit || b.hasUnit,
     hasBare: a.hasBare || b.hasBare,
     lastUnit: b.lastUnit ?? a.lastUnit,
@@ -240,13 +247,7 @@ function sum(a: Quantity, b: Quantity, subtract: boolean): Quantity | undefined 
     value: subtract ? left.value.sub(right.value) : left.value.add(right.value),
     naive: subtract ? left.naive.sub(right.naive) : left.naive.add(right.naive),
     dimension: left.dimension,
-    hasUnit: a.hasUnit || b.hasUnit,
-    hasBare: a.hasBare || b.hasBare,
-    lastUnit: b.lastUnit ?? a.lastUnit,
-    approx: a.approx || b.approx,
-    operators: a.operators + b.operators + 1,
-    start: a.start,
-    end: b.end,
+    ...joined(a, b),
   };
 }
 
