@@ -111,8 +111,10 @@ export function lintDocument(input: LintInput, config: LintConfig = defaultConfi
     if (rule.scope !== "document") continue;
     const derivedCache = options.sectionCache;
     const memo = <T>(key: string, compute: () => T): T => (derivedCache ? derivedCache.derived(`${rule.meta.id}\u0000${key}`, compute) : compute());
+    // Carried state lives in the same generations, under keys memo values cannot take.
+    const carried = <T>(key: string, create: () => T): T => (derivedCache ? derivedCache.derived(`${rule.meta.id}\u0001carried\u0000${key}`, create) : create());
     try {
-      rule.check({ path: input.path, text, tree, outline, options: settingOf(rule, config).options, library: input.library, lineIndex, memo, report: (found) => push(rule, found, 0) });
+      rule.check({ path: input.path, text, tree, outline, options: settingOf(rule, config).options, library: input.library, lineIndex, memo, carried, report: (found) => push(rule, found, 0) });
     } catch (error) {
       messages.push(ruleFailure(rule, error));
     }

@@ -244,6 +244,13 @@ export interface DocumentContext<Options> {
    * a paragraph's text and the rule's options; the value must not hold document offsets.
    */
   memo<T>(key: string, compute: () => T): T;
+  /**
+   * State a rule carries from one lint of the document to the next while the host keeps the
+   * document open (the server), created afresh for every lint otherwise (the CLI). For work that
+   * can be updated rather than redone after an edit; the rule must give, from carried state, the
+   * answer it gives from fresh state (test/chunkedParse.test.ts checks this over edit sequences).
+   */
+  carried<T>(key: string, create: () => T): T;
   report(report: Report): void;
 }
 

@@ -70,8 +70,16 @@ function contentWords(sentence: PlainSentence, seen: Map<string, string | undefi
   return words;
 }
 
+/** A sentence of one top-level node, by offsets relative to the node, with its content words. */
+interface NodeSentence {
+  start: number;
+  end: number;
+  words: readonly string[];
+}
+
 /** A sentence as the rule compares it. */
 interface Candidate {
+  /** Where it stands in the document now. */
   sentence: PlainSentence;
   /**
    * The section the sentence is in (its index in the outline), or -1 for the title's summary,
@@ -81,22 +89,11 @@ interface Candidate {
    * per operation, a row per failure).
    */
   section: number;
-  /** Its distinct content words. */
-  words: ReadonlySet<string>;
-}
-
-/** A sentence that argues a claim already argued at least `maxOccurrences` times before it. */
-interface Repetition {
-  sentence: PlainSentence;
-  /** The earlier sentences of the same claim, in document order. */
-  earlier: PlainSentence[];
-}
-
-/** A sentence of one top-level node, by offsets relative to the node, with its content words. */
-interface NodeSentence {
-  start: number;
-  end: number;
-  words: readonly string[];
+  /**
+   * What the paragraph's memo gave for this sentence: the same object from one lint to the next
+   * while the paragraph's text is unchanged, so it tells an edited sentence from one that moved.
+   */
+  origin: NodeSentence;
 }
 
 type Memo = <T>(key: string, compute: () => T) => T;
@@ -123,91 +120,192 @@ function candidatesOf(tree: Root, text: string, outline: Outline, minWords: numb
         return words.size >= minWords ? [{ start: sentence.start - from, end: sentence.end - from, words: [...words] }] : [];
       });
     });
-    for (const sentence of sentences) candidates.push({ sentence: { start: from + sentence.start, end: from + sentence.end, words: [] }, section, words: new Set(sentence.words) });
+    for (const origin of sentences) candidates.push({ sentence: { start: from + origin.start, end: from + origin.end, words: [] }, section, origin });
   }
   return candidates;
 }
 
-const MAX_POSTINGS = 64;
-
 /**
- * How many earlier sentences one sentence is compared with at most. In the library and its
- * history a sentence meets at most 9 (27 at similarity 0.2); only generated text, whose
- * sentences all share their words, comes near this.
+ * A word in more of the document's sentences than this is what the document is about (payment,
+ * merchant, lock), not part of any one claim, and is left out of every comparison like a stop
+ * word. It also bounds the work: a sentence is compared only with sentences that share one of its
+ * other words, at most this many per word, so no document, however repetitive, costs more than
+ * this many comparisons per word.
  */
-const MAX_COMPARED = 256;
+const SUBJECT_WORD_SENTENCES = 64;
 
 /** How many of a sentence's most similar predecessors are tried as members of its claim (the message lists them). */
 const MAX_MATCHES = 32;
 
+/** A sentence in the comparison, kept from one lint to the next while its paragraph is unchanged. */
+interface Entry {
+  origin: NodeSentence;
+  section: number;
+  sentence: PlainSentence;
+  /** Its place among the document's sentences in the latest lint. */
+  position: number;
+  /** How many of its words are not subject words. */
+  weight: number;
+  /** The sentences of other sections similar to it, with their similarity. */
+  partners: Map<Entry, number>;
+  /** The earlier statements of its claim when it repeats one, in document order. */
+  claim: Entry[] | undefined;
+  /** Whether its claim must be worked out again: it is new, or its partners changed. */
+  stale: boolean;
+}
+
 /**
- * The repeated claims of a document. Two sentences of different sections are similar when the
- * Jaccard similarity of their content words reaches `similarity`; a sentence repeats a claim
- * when at least `maxOccurrences` earlier sentences are similar to it and to each other (a
- * clique, grown greedily from the most similar), so a long sentence that touches two claims
- * once each is not taken for a third statement of either.
- *
- * Pairs are found by prefix filtering (Bayardo et al., "Scaling up all pairs similarity
- * search"): with the words of every sentence ordered rarest first, two sentences whose
- * similarity reaches the threshold share a word among the first |x| - ceil(t |x|) + 1 of each.
+ * The comparison of one document's sentences, updated after an edit rather than redone: an edit
+ * replaces the sentences of the paragraphs it touched, and only those are compared with the rest
+ * and only the claims of their partners are worked out again. An edit that moves sentences,
+ * changes their sections or makes a word a subject word (or no longer one) starts it afresh.
  */
-function findRepetitions(candidates: readonly Candidate[], options: Options): Repetition[] {
-  const threshold = options.similarity;
-  // Words as numbers in the order prefix filtering needs: the rarest (in the fewest sentences) first.
-  const frequency = new Map<string, number>();
-  for (const candidate of candidates) for (const word of candidate.words) frequency.set(word, (frequency.get(word) ?? 0) + 1);
-  const order = [...frequency.keys()].sort((a, b) => frequency.get(a)! - frequency.get(b)! || (a < b ? -1 : a > b ? 1 : 0));
-  const rank = new Map(order.map((word, position) => [word, position]));
-  const held = Int32Array.from(order, (word) => frequency.get(word)!);
-  const sets = candidates.map((candidate) => Int32Array.from(candidate.words, (word) => rank.get(word)!).sort());
-  // mark[word] === index + 1 while sentence `index` is compared: its words, found in O(1).
-  const mark = new Int32Array(order.length);
-  // compared[other] === index + 1 once sentence `index` has met `other`.
-  const compared = new Int32Array(candidates.length);
-  // For each word, the sentences whose prefix holds it and where: (sentence, position) pairs.
-  const postings: number[][] = order.map(() => []);
-  const similar = new Set<number>();
-  const key = (earlier: number, later: number): number => earlier * candidates.length + later;
-  const repetitions: Repetition[] = [];
-  candidates.forEach((candidate, index) => {
-    const words = sets[index]!;
-    const size = words.length;
-    for (let at = 0; at < size; at++) mark[words[at]!] = index + 1;
-    // The epsilon keeps 0.35 x 20 = 7.000000000000001 at 7.
-    let prefix = size - Math.ceil(threshold * size - 1e-9) + 1;
-    while (prefix > 0 && held[words[prefix - 1]!]! > MAX_POSTINGS) prefix--;
-    let comparisons = 0;
-    const matches: Array<{ index: number; score: number }> = [];
-    for (let position = 0; position < prefix && comparisons < MAX_COMPARED; position++) {
-      const holders = postings[words[position]!]!;
-      for (let at = 0; at < holders.length && comparisons < MAX_COMPARED; at += 2) {
-        const other = holders[at]!;
-        if (compared[other] === index + 1 || candidates[other]!.section === candidate.section) continue;
-        compared[other] = index + 1;
-        const before = sets[other]!;
-        // Positional filter: this is the first word the two share, so the others stand after it in both.
-        const needed = Math.ceil((threshold / (1 + threshold)) * (size + before.length) - 1e-9);
-        if (1 + Math.min(size - position - 1, before.length - holders[at + 1]! - 1) < needed) continue;
-        comparisons++;
-        let common = 0;
-        for (let word = 0; word < before.length; word++) if (mark[before[word]!] === index + 1) common++;
-        const score = common / (before.length + size - common);
-        if (score < threshold) continue;
-        similar.add(key(other, index));
-        if (candidates[other]!.section >= 0) matches.push({ index: other, score });
+interface Comparison {
+  similarity: number;
+  maxOccurrences: number;
+  entries: Entry[];
+  /** The entries of each paragraph memo result, by occurrence (a paragraph may be written twice). */
+  byOrigin: Map<NodeSentence, Entry[]>;
+  /** For each word, the sentences that hold it. */
+  holders: Map<string, Set<Entry>>;
+  /** False while an update runs: an update cut short by an error leaves nothing to trust. */
+  settled: boolean;
+}
+
+function newComparison(options: Options): Comparison {
+  return { similarity: options.similarity, maxOccurrences: options.maxOccurrences, entries: [], byOrigin: new Map(), holders: new Map(), settled: true };
+}
+
+function isSubjectWord(comparison: Comparison, word: string): boolean {
+  return (comparison.holders.get(word)?.size ?? 0) > SUBJECT_WORD_SENTENCES;
+}
+
+/**
+ * Brings the comparison to the document's current sentences and returns it; `undefined` when
+ * the edit cannot be applied as an update and the comparison must start afresh.
+ */
+function update(comparison: Comparison, candidates: readonly Candidate[]): Comparison | undefined {
+  const next: Entry[] = [];
+  const added: Entry[] = [];
+  const occurrences = new Map<NodeSentence, number>();
+  let lastKept = -1;
+  for (const candidate of candidates) {
+    const occurrence = occurrences.get(candidate.origin) ?? 0;
+    occurrences.set(candidate.origin, occurrence + 1);
+    const kept = comparison.byOrigin.get(candidate.origin)?.[occurrence];
+    if (kept) {
+      // A kept sentence that moved past another, or into another section, changes which
+      // sentences come before it and which it may be compared with: start afresh.
+      if (kept.position <= lastKept || kept.section !== candidate.section) return undefined;
+      lastKept = kept.position;
+      kept.sentence = candidate.sentence;
+      next.push(kept);
+    } else {
+      const entry: Entry = { origin: candidate.origin, section: candidate.section, sentence: candidate.sentence, position: -1, weight: 0, partners: new Map(), claim: undefined, stale: true };
+      next.push(entry);
+      added.push(entry);
+    }
+  }
+  const keptEntries = new Set(next);
+  const removed = comparison.entries.filter((entry) => !keptEntries.has(entry));
+  if (removed.length === 0 && added.length === 0 && next.length === comparison.entries.length) {
+    next.forEach((entry, position) => (entry.position = position));
+    comparison.entries = next;
+    return comparison;
+  }
+
+  // Which words change their subject-word standing: any does, and every similarity may change.
+  const touched = new Set<string>();
+  for (const entry of [...removed, ...added]) for (const word of entry.origin.words) touched.add(word);
+  const subjectBefore = new Map([...touched].map((word) => [word, isSubjectWord(comparison, word)]));
+  for (const entry of removed) {
+    for (const word of entry.origin.words) comparison.holders.get(word)?.delete(entry);
+    for (const partner of entry.partners.keys()) {
+      partner.partners.delete(entry);
+      partner.stale = true;
+    }
+  }
+  for (const entry of added) {
+    for (const word of entry.origin.words) {
+      let holders = comparison.holders.get(word);
+      if (!holders) comparison.holders.set(word, (holders = new Set()));
+      holders.add(entry);
+    }
+  }
+  const started = comparison.entries.length > 0;
+  for (const [word, before] of subjectBefore) {
+    if (started && isSubjectWord(comparison, word) !== before) return undefined;
+    if (comparison.holders.get(word)?.size === 0) comparison.holders.delete(word);
+  }
+
+  next.forEach((entry, position) => (entry.position = position));
+  comparison.entries = next;
+  comparison.byOrigin = new Map();
+  for (const entry of next) {
+    const list = comparison.byOrigin.get(entry.origin);
+    if (list) list.push(entry);
+    else comparison.byOrigin.set(entry.origin, [entry]);
+  }
+
+  // Each added sentence meets the sentences that share a word with it; a pair of two added
+  // sentences is scored once, by the later one.
+  for (const entry of added) entry.weight = entry.origin.words.filter((word) => !isSubjectWord(comparison, word)).length;
+  const unscored = new Set(added);
+  for (const entry of added) {
+    unscored.delete(entry);
+    const shared = new Map<Entry, number>();
+    for (const word of entry.origin.words) {
+      if (isSubjectWord(comparison, word)) continue;
+      for (const other of comparison.holders.get(word)!) {
+        if (other !== entry && other.section !== entry.section && !unscored.has(other)) shared.set(other, (shared.get(other) ?? 0) + 1);
       }
     }
-    for (let position = 0; position < prefix; position++) postings[words[position]!]!.push(index, position);
-    if (candidate.section < 0 || matches.length < options.maxOccurrences) return;
-    matches.sort((a, b) => b.score - a.score || a.index - b.index);
-    const claim: number[] = [];
-    for (const match of matches.slice(0, MAX_MATCHES)) {
-      if (claim.every((member) => similar.has(key(Math.min(member, match.index), Math.max(member, match.index))))) claim.push(match.index);
+    for (const [other, common] of shared) {
+      const score = common / (entry.weight + other.weight - common);
+      if (score < comparison.similarity) continue;
+      entry.partners.set(other, score);
+      other.partners.set(entry, score);
+      other.stale = true;
     }
-    if (claim.length < options.maxOccurrences) return;
-    claim.sort((a, b) => a - b);
-    repetitions.push({ sentence: candidate.sentence, earlier: claim.map((member) => candidates[member]!.sentence) });
-  });
+  }
+  return comparison;
+}
+
+/** The earlier statements of the claim a sentence repeats, or undefined when it repeats none. */
+function claimOf(entry: Entry, maxOccurrences: number): Entry[] | undefined {
+  if (entry.section < 0) return undefined;
+  const matches = [...entry.partners].filter(([other]) => other.position < entry.position && other.section >= 0);
+  if (matches.length < maxOccurrences) return undefined;
+  matches.sort((a, b) => b[1] - a[1] || a[0].position - b[0].position);
+  const claim: Entry[] = [];
+  for (const [match] of matches.slice(0, MAX_MATCHES)) if (claim.every((member) => member.partners.has(match))) claim.push(match);
+  return claim.length < maxOccurrences ? undefined : claim.sort((a, b) => a.position - b.position);
+}
+
+/**
+ * The repeated claims of a document. Two sentences of different sections are similar when the
+ * Jaccard similarity of their content words (subject words left out) reaches `similarity`; a
+ * sentence repeats a claim when at least `maxOccurrences` earlier sentences are similar to it and
+ * to each other (a clique, grown greedily from the most similar), so a long sentence that touches
+ * two claims once each is not taken for a third statement of either.
+ */
+function findRepetitions(candidates: readonly Candidate[], options: Options, carried: Comparison): Array<{ sentence: PlainSentence; earlier: PlainSentence[] }> {
+  const usable = carried.settled && carried.similarity === options.similarity && carried.maxOccurrences === options.maxOccurrences;
+  carried.settled = false;
+  let comparison = usable ? update(carried, candidates) : undefined;
+  if (!comparison) {
+    Object.assign(carried, newComparison(options), { settled: false });
+    comparison = update(carried, candidates)!;
+  }
+  const repetitions: Array<{ sentence: PlainSentence; earlier: PlainSentence[] }> = [];
+  for (const entry of comparison.entries) {
+    if (entry.stale) {
+      entry.claim = claimOf(entry, options.maxOccurrences);
+      entry.stale = false;
+    }
+    if (entry.claim) repetitions.push({ sentence: entry.sentence, earlier: entry.claim.map((member) => member.sentence) });
+  }
+  comparison.settled = true;
   return repetitions;
 }
 
@@ -263,10 +361,11 @@ const rule: DocumentRule<Options> = {
     defaultOptions: { similarity: 0.4, minWords: 6, maxOccurrences: 2 },
   },
   scope: "document",
-  check({ tree, text, outline, options, lineIndex, memo, report }) {
+  check({ tree, text, outline, options, lineIndex, memo, carried, report }) {
     const candidates = candidatesOf(tree, text, outline, options.minWords, memo);
+    const comparison = carried(`${options.minWords}`, () => newComparison(options));
     const index = lineIndex();
-    for (const { sentence, earlier } of findRepetitions(candidates, options)) {
+    for (const { sentence, earlier } of findRepetitions(candidates, options, comparison)) {
       const lines = earlier.map((before) => index.pointAt(before.start).line);
       report({
         message: `This claim is argued for the ${ordinal(earlier.length + 1)} time (also on ${listLines(lines)}): argue it once where it is decided and refer to it elsewhere.`,
