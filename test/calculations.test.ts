@@ -75,6 +75,8 @@ const CASES: Array<[string, string[], string?]> = [
   ["2,100 req/s = 336,000 seats", []],
   ["7 days × 8,646 kills × 250 B = 15 MB", ["skipped"]],
   ["96 x c6i.xlarge $0.17 x 730 = 11,914", []],
+  // "nano" alone: nanodollars or nanocents? (found by the fuzz test in a code comment made prose)
+  ["1,000,000 x 40,000 nano = 40 cents", []],
   ["3,825 s, plus 16 delays x 3,600 = 57,600 s, plus 25 x 900 s = 83,925 s", ["ok", "skipped"]],
   ["5,120 offset updates (64 partitions x 10 polls/s x 8 shards) = 57,700 rows/s", []],
 ];

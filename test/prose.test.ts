@@ -84,3 +84,35 @@ test("every word of the light split slices the Markdown back to its text, over t
     }
   }
 });
+
+test("prose runs map every character of their text back to the Markdown, through escapes, references, emphasis and continuation lines", async () => {
+  const { proseRuns, sourceOffset, RUN_BREAK } = await import("../server/src/core/prose/proseRuns");
+  const text = [
+    "# T",
+    "",
+    "A \\*literal\\* &amp; **2,400** ext/s x 2 = 4,800 ext/s,",
+    "   continued with `code` and <br> then 7.",
+    "",
+    "> Quoted 3 x 3 = 9",
+    "> on two lines.",
+    "",
+    "| a | b |",
+    "|---|---|",
+    "| 1 \\| 2 | 5 GB |",
+  ].join("\n");
+  const runs = proseRuns(parseMarkdown(text).children, text);
+  assert.deepEqual(
+    runs.map((run) => run.text),
+    [`A *literal* & 2,400 ext/s x 2 = 4,800 ext/s,\ncontinued with ${RUN_BREAK} and ${RUN_BREAK} then 7.`, "Quoted 3 x 3 = 9\non two lines.", "a", "b", "1 | 2", "5 GB"],
+  );
+  for (const run of runs) {
+    for (let offset = 0; offset < run.text.length; offset++) {
+      const character = run.text[offset]!;
+      if (character === RUN_BREAK || character === "\n") continue;
+      const at = sourceOffset(run, offset);
+      // An escape maps to its backslash and a reference to its "&"; every other character to itself.
+      const expected = character === "*" || character === "|" ? "\\" : character === "&" ? "&" : character;
+      assert.equal(text[at], expected, `${JSON.stringify(run.text)} at ${offset}`);
+    }
+  }
+});

@@ -296,6 +296,8 @@ function applyFunction(inner: Quantity, apply: (value: Decimal) => Decimal, star
 const NOT_NOUNS = new Set(
   "is are was were be been being the a an and or but of to in on at for with by from as than that which who per x about roughly approximately around nearly almost under over plus minus times gives makes comes so if then when while each every not no it its this these those their our we you they i can will would should must may might does do did has have had up down into out more less fewer most least only just also both either all any some one two three four five six seven eight nine ten gives comes makes totals".split(" "),
 );
+/** Metric prefixes written as words: alone after a figure they name no unit we can convert. */
+const PREFIX_WORDS = new Set(["pico", "nano", "micro", "milli", "centi", "deci", "kilo", "mega", "giga", "tera"]);
 const APPROX_WORDS = new Set(["about", "roughly", "approximately", "around", "nearly", "almost", "circa", "ca"]);
 const CURRENCY_WORDS = new Set(["usd", "us$", "eur", "gbp"]);
 
@@ -557,6 +559,12 @@ class Parser {
       }
     }
     const writtenEnd = end;
+    // A metric prefix standing alone as the unit ("40,000 nano" a request) names a fraction of a
+    // unit the text leaves out (nanodollars? nanocents?): the quantity cannot be read.
+    if (this.peek()?.kind === "word" && this.peek()!.spaced && PREFIX_WORDS.has(this.peek()!.text.toLowerCase())) {
+      this.index = saved;
+      return undefined;
+    }
     // Nouns: "8 M DAU", "6 tenant keys", "400 writes/s": counted things, with an optional rate.
     let nouns = 0;
     let rate: Unit | undefined;

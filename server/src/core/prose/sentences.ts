@@ -1,4 +1,5 @@
 import type { RootContent } from "mdast";
+import { inlinePieces } from "./inline";
 
 /**
  * A light sentence split of the same prose the prose model reads (paragraphs, list items and
@@ -58,7 +59,7 @@ export function plainSentences(nodes: readonly RootContent[], text: string): Pla
   const visitBlock = (node: RootContent): void => {
     if (NOT_PROSE.has(node.type)) return;
     if (node.type === "paragraph") {
-      splitParagraph(inlinePieces(node.children, text), sentences);
+      splitParagraph(paragraphPieces(node.children, text), sentences);
       return;
     }
     if ("children" in node) for (const child of node.children as RootContent[]) visitBlock(child);
@@ -67,63 +68,13 @@ export function plainSentences(nodes: readonly RootContent[], text: string): Pla
   return sentences;
 }
 
-/** The text of a paragraph's inline nodes, piece by piece, with where each piece lies in the text. */
-function inlinePieces(children: readonly RootContent[], text: string): Piece[] {
-  const pieces: Piece[] = [];
-  const visit = (node: RootContent): void => {
-    const start = node.position?.start.offset;
-    const end = node.position?.end.offset;
-    if (node.type === "text" || node.type === "inlineCode") {
-      if (start === undefined || end === undefined) return;
-      if (node.type === "inlineCode") {
-        pieces.push({ value: node.value, code: true, offsetOf: (position) => (position === 0 ? start : end) });
-        return;
-      }
-      const source = text.slice(start, end);
-      // A text node's value is its source unless it holds escapes or character references.
-      const offsets = source === node.value ? undefined : alignOffsets(source, node.value);
-      pieces.push({ value: node.value, code: false, offsetOf: (position) => start + (offsets ? offsets[position]! : position) });
-      return;
-    }
-    if (node.type === "break" || node.type === "html" || node.type === "image" || node.type === "imageReference") return;
-    if ("children" in node) for (const child of node.children as RootContent[]) visit(child);
-  };
-  for (const child of children) visit(child);
-  return pieces;
-}
-
-/** A character reference as CommonMark reads it: named, decimal or hexadecimal. */
-const CHARACTER_REFERENCE = /^&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});/;
-
-/**
- * For each position of a text node's value (and one past its end), the offset in its source:
- * a backslash escape is two source characters for one, a character reference several, and a
- * continuation line's indentation or "> " is not in the value at all.
- */
-function alignOffsets(source: string, value: string): number[] {
-  const offsets: number[] = [];
-  let at = 0;
-  for (let position = 0; position < value.length; position++) {
-    // Indentation and block-quote markers the parser dropped from a continuation line.
-    while ((source[at] === " " || source[at] === "\t" || source[at] === ">") && source[at] !== value[position]) at++;
-    offsets.push(Math.min(at, source.length));
-    if (source[at] === "\\" && source[at + 1] === value[position]) {
-      at += 2;
-      continue;
-    }
-    // A reference the parser decoded (an unknown name such as "&foo;" stays as written).
-    const reference = source[at] === "&" ? CHARACTER_REFERENCE.exec(source.slice(at, at + 40)) : null;
-    if (reference && !value.startsWith(reference[0], position)) {
-      at += reference[0].length;
-      // A reference can decode to two UTF-16 units; the second maps to the same place.
-      if (value.codePointAt(position)! > 0xffff) {
-        position++;
-        offsets.push(Math.min(at, source.length));
-      }
-    } else at += 1;
-  }
-  offsets.push(Math.min(at, source.length));
-  return offsets;
+/** The text and code pieces of a paragraph, with where each lies in the text. */
+function paragraphPieces(children: readonly RootContent[], text: string): Piece[] {
+  return inlinePieces(children, text).flatMap((piece): Piece[] => {
+    if (piece.kind === "text") return [{ value: piece.value, code: false, offsetOf: piece.offsetOf }];
+    if (piece.kind === "code") return [{ value: piece.value, code: true, offsetOf: (position) => (position === 0 ? piece.start : piece.end) }];
+    return [];
+  });
 }
 
 function splitParagraph(pieces: readonly Piece[], sentences: PlainSentence[]): void {
