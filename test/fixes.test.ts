@@ -151,3 +151,24 @@ test("inserting at the end of a file without a final line break adds one first",
   assert.ok(fix);
   assert.ok(applyLineEdits(text, fix.edits).startsWith("# T\n\n## 2. Problem Statement\n\nP.\n\n## 3. Functional Requirements\n"));
 });
+
+test("a line edit reaches the editor as only what changes: one figure, not the whole line; CRLF and surrogate pairs are never split", async () => {
+  const { resolveLineEdits, applyLineEdits } = await import("../server/src/core/engine/lineEdits");
+  const cases: Array<[string, { startLine: number; endLine: number; text: string }, string]> = [
+    ["# T\nA retry waits 20 s here.\nNext.\n", { startLine: 2, endLine: 3, text: "A retry waits 24 s here.\n" }, "4"],
+    ["# T\r\nIn order to scale.\r\n", { startLine: 2, endLine: 3, text: "To scale.\r\n" }, "T"],
+    ["a 𝔘 b\n", { startLine: 1, endLine: 2, text: "a 𝔙 b\n" }, "𝔙"],
+    ["one\n", { startLine: 2, endLine: 2, text: "two\n" }, "two\n"],
+  ];
+  for (const [text, edit, newText] of cases) {
+    const [resolved] = resolveLineEdits(text, [edit]);
+    assert.equal(resolved!.newText, newText, JSON.stringify(text));
+    assert.equal(text.slice(0, resolved!.startOffset) + resolved!.newText + text.slice(resolved!.endOffset), applyLineEdits(text, [edit]));
+    // Never inside a surrogate pair or between CR and LF.
+    for (const offset of [resolved!.startOffset, resolved!.endOffset]) {
+      const before = text.charCodeAt(offset - 1);
+      const after = text.charCodeAt(offset);
+      assert.ok(!(before >= 0xd800 && before <= 0xdbff) && !(before === 13 && after === 10), `cut at ${offset} in ${JSON.stringify(text)}`);
+    }
+  }
+});

@@ -42,16 +42,36 @@ export function resolveLineEdits(text: string, edits: readonly LineEdit[]): Reso
   const offsetOfLine = (line: number): number => (line <= lineCount ? starts[line - 1]! : text.length);
   const eol = text.includes("\r\n") ? "\r\n" : "\n";
   return edits.map((edit) => {
-    const startOffset = offsetOfLine(edit.startLine);
-    const endOffset = offsetOfLine(edit.endLine);
-    const needsBreak = edit.text !== "" && startOffset === text.length && text.length > 0 && !/[\r\n]$/.test(text);
-    return {
-      range: index.rangeAt(startOffset, endOffset),
-      startOffset,
-      endOffset,
-      newText: needsBreak ? eol + edit.text : edit.text,
-    };
+    const lineStart = offsetOfLine(edit.startLine);
+    const lineEnd = offsetOfLine(edit.endLine);
+    const needsBreak = edit.text !== "" && lineStart === text.length && text.length > 0 && !/[\r\n]$/.test(text);
+    const replacement = needsBreak ? eol + edit.text : edit.text;
+    // An editor receives only what changes, so a fix that rewrites one figure in a line moves no
+    // cursor, mark or diagnostic elsewhere on it.
+    const [prefix, suffix] = commonEnds(text.slice(lineStart, lineEnd), replacement);
+    const startOffset = lineStart + prefix;
+    const endOffset = lineEnd - suffix;
+    return { range: index.rangeAt(startOffset, endOffset), startOffset, endOffset, newText: replacement.slice(prefix, replacement.length - suffix) };
   });
+}
+
+/** Whether a cut between these two code units would split a surrogate pair or a CRLF. */
+function splits(before: number | undefined, after: number | undefined): boolean {
+  if (before === undefined || after === undefined) return false;
+  return (before >= 0xd800 && before <= 0xdbff && after >= 0xdc00 && after <= 0xdfff) || (before === 13 && after === 10);
+}
+
+/** The lengths of the longest common prefix and suffix of two texts, never overlapping and never splitting a character or a CRLF. */
+function commonEnds(old: string, replacement: string): [number, number] {
+  const limit = Math.min(old.length, replacement.length);
+  let prefix = 0;
+  while (prefix < limit && old.charCodeAt(prefix) === replacement.charCodeAt(prefix)) prefix++;
+  while (prefix > 0 && (splits(old.charCodeAt(prefix - 1), old.charCodeAt(prefix)) || splits(replacement.charCodeAt(prefix - 1), replacement.charCodeAt(prefix)))) prefix--;
+  let suffix = 0;
+  while (suffix < limit - prefix && old.charCodeAt(old.length - 1 - suffix) === replacement.charCodeAt(replacement.length - 1 - suffix)) suffix++;
+  const at = (value: string, offset: number): number | undefined => (offset >= 0 && offset < value.length ? value.charCodeAt(offset) : undefined);
+  while (suffix > 0 && (splits(at(old, old.length - suffix - 1), at(old, old.length - suffix)) || splits(at(replacement, replacement.length - suffix - 1), at(replacement, replacement.length - suffix)))) suffix--;
+  return [prefix, suffix];
 }
 
 /** Applies line edits to a text (the CLI's --fix and the tests); edits must not overlap. */
