@@ -208,7 +208,7 @@ function update(comparison: Comparison, candidates: readonly Candidate[]): Compa
   }
   const keptEntries = new Set(next);
   const removed = comparison.entries.filter((entry) => !keptEntries.has(entry));
-  if (removed.length === 0 && added.length === 0 && next.length === comparison.entries.length) {
+  if (removed.length === 0 && added.length === 0) {
     next.forEach((entry, position) => (entry.position = position));
     comparison.entries = next;
     return comparison;
