@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { test } from "node:test";
 import yauzl from "yauzl";
 import { RULES } from "../server/src/core/rules";
+import { buildSnippets } from "../server/src/core/features/snippets";
 import { ROOT } from "./helpers/cli";
 
 /** Reads every entry of a zip file into memory (a .vsix is a zip). */
@@ -41,7 +42,8 @@ test("npm run package builds a .vsix contributing the command, the snippets and 
   assert.ok(manifest.contributes.commands.some((command: { command: string; title: string; category: string }) => command.command === "scenarioLint.newScenario" && `${command.category}: ${command.title}` === "Scenario: New Scenario"));
   const snippetPath = manifest.contributes.snippets[0].path.replace(/^\.\//, "");
   const snippets = JSON.parse(entries.get(`extension/${snippetPath}`)!.toString("utf8"));
-  assert.deepEqual(Object.keys(snippets), ["Scenario: whole skeleton"], "the skeleton only; sections come from the server");
+  assert.deepEqual(Object.keys(snippets), Object.keys(buildSnippets()), "the packaged snippets are the generated ones");
+  assert.ok(!Object.keys(snippets).some((name) => /skeleton/i.test(name)), "the skeleton is a server completion, never a static snippet");
   assert.ok(manifest.contributes.configuration.properties["scenarioLint.scenarioFolders"]);
   assert.ok(manifest.contributes.configuration.properties["scenarioLint.enable"]);
 

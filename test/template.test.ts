@@ -9,6 +9,7 @@ import { CodeParserHost } from "../server/src/node/codeParsers";
 import { buildSnippets } from "../server/src/core/features/snippets";
 import { matchSection, normalizeHeading, PLACEHOLDER_MARKER, renderScaffold, stripNumberPrefix, TEMPLATE } from "../server/src/core/template/template";
 import { generatedFiles } from "../scripts/generated";
+import { extractBlocks } from "../scripts/examples/extract";
 
 const ROOT = join(__dirname, "..");
 
@@ -26,13 +27,28 @@ test("generated files (snippets, config schema) are in sync with the template an
   }
 });
 
-test("the snippets file holds the skeleton only; single sections come from the server's completions", () => {
-  const snippets = Object.values(buildSnippets());
-  assert.equal(snippets.length, 1);
-  const skeleton = snippets.find((candidate) => candidate.prefix.includes("scenario"));
-  assert.ok(skeleton);
-  const headings = skeleton.body.filter((line) => /^#{1,2} (\$|\d)/.test(line));
-  assert.deepEqual(headings, ["# ${1:Scenario Title}", ...TEMPLATE.slice(1).map((section) => `## ${section.number}. ${section.title}`)]);
+test("the snippets are the fenced blocks the examples harness knows, each marked as its name says, and none inserts a section", () => {
+  const snippets = buildSnippets();
+  const expected: Record<string, string> = {
+    "Scenario: runnable Ruby example": "runnable",
+    "Scenario: illustrative Ruby": "illustrative",
+    "Scenario: SQL schema": "sql",
+    "Scenario: illustrative SQL": "sql-illustrative",
+  };
+  for (const [name, snippet] of Object.entries(snippets)) {
+    assert.ok(!snippet.body.some((line) => /^#{1,2} /.test(line)), `${name} inserts a heading: sections come from the server's completions`);
+    // Every choice a snippet offers must be a marking the harness accepts as meant.
+    const choices = /\$\{1\|(.*)\|\}/.exec(snippet.body[0]!)?.[1]?.split(/(?<!\\),/) ?? [""];
+    for (const choice of choices) {
+      const info = snippet.body[0]!.replace(/\$\{1\|.*\|\}/, choice.replace(/\\,/g, ","));
+      const blocks = extractBlocks(`${info}\nputs 1\n\`\`\`\n`);
+      if (expected[name]) assert.equal(blocks[0]?.kind, expected[name], `${name} with ${info}`);
+      else assert.deepEqual(blocks, [], `${name} is neither Ruby nor SQL`);
+    }
+  }
+  const runnable = snippets["Scenario: runnable Ruby example"]!.body[0]!;
+  assert.equal(runnable, "```ruby runnable needs=${1|redis,postgres,redis\\,postgres|}");
+  assert.deepEqual(Object.keys(snippets).filter((name) => !expected[name]), ["Scenario: ASCII diagram"]);
 });
 
 test("a fresh scaffold reads as a checklist: one unwritten-section to-do per section 2-17 and nothing else", async () => {

@@ -1,10 +1,8 @@
-import { codeBlocksIn } from "../../server/src/core/code/codeBlocks";
+import { codeBlocksIn, EXAMPLE_SERVICES as SERVICES, type ExampleService as Service } from "../../server/src/core/code/codeBlocks";
 import { PARSED_LANGUAGES } from "../../server/src/core/code/codeCheck";
 import { parseMarkdown, stripBom } from "../../server/src/core/engine/parse";
 
-/** The servers a runnable block can ask for with `needs=`. */
-export const SERVICES = ["redis", "postgres"] as const;
-export type Service = (typeof SERVICES)[number];
+export { EXAMPLE_SERVICES as SERVICES, type ExampleService as Service } from "../../server/src/core/code/codeBlocks";
 
 /** What the harness does with a block, decided by its language and info-string markers. */
 export type BlockKind =

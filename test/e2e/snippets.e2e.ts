@@ -3,7 +3,7 @@
 // (The test once opened an untitled buffer and picked "Markdown" in the language picker, which
 // sometimes never listed it within 20 s; a scenario file from the workspace needs no picker.)
 import * as assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { useWorkbench } from "./helpers/workbench";
 
 const BROKEN = "scenarios/missing-sections.md";
@@ -30,4 +30,19 @@ step("typing scn- on an empty line opens the list by itself; narrowing to 9 and 
   await wb.editorLine("TODO: Locking choice and why; idempotency keys; retry policy; consistency per data item.").waitFor();
   assert.ok(!(await wb.visibleLines()).includes("scn-9"), "the prefix was left in the text");
   await wb.screenshot("snippet.png");
+});
+
+step("in an empty scenario file, scn- opens the list with the whole skeleton first; Enter inserts it, its title selected", async (wb) => {
+  writeFileSync(wb.file("scenarios/blank-draft.md"), "");
+  await wb.explorerRow("blank-draft.md").waitFor();
+  await wb.openFile("scenarios/blank-draft.md");
+  await wb.page.keyboard.type("scn-");
+  await wb.page.locator(".suggest-widget .monaco-list-row.focused", { hasText: "Scenario: whole skeleton" }).waitFor();
+  await wb.page.keyboard.press("Enter");
+  await wb.editorLine("## 2. Problem Statement").waitFor();
+  // The title is the first tab stop: typing replaces it.
+  await wb.page.keyboard.type("Seat Booking");
+  await wb.editorLine("# Seat Booking").waitFor();
+  assert.ok(!(await wb.visibleLines()).some((line) => line.includes("scn-")), "the prefix was left in the text");
+  await wb.screenshot("skeleton-completion.png");
 });

@@ -218,7 +218,7 @@ test("every command the manifest contributes is registered, New Scenario include
   assert.deepEqual(contributed.filter((command) => !registered.has(command)), [], "contributed but not registered");
 });
 
-test("the skeleton snippet is contributed for Markdown; single sections are completions", () => {
+test("the fenced-block snippets are contributed for Markdown; the skeleton and single sections are completions", () => {
   const ext = extension();
   const snippets = (ext.packageJSON as Manifest).contributes.snippets;
   const markdown = snippets.find((entry) => entry.language === "markdown");
@@ -226,7 +226,30 @@ test("the skeleton snippet is contributed for Markdown; single sections are comp
   const file = path.join(ext.extensionPath, markdown.path);
   const entries = Object.values(JSON.parse(readFileSync(file, "utf8")) as Record<string, { prefix: string | string[]; body: string[] }>);
   const prefixes = (entry: { prefix: string | string[] }): string[] => (Array.isArray(entry.prefix) ? entry.prefix : [entry.prefix]);
-  assert.deepEqual(entries.map(prefixes), [["scenario", "scn-skeleton"]]);
+  assert.deepEqual(entries.map(prefixes).flat(), ["scn-ruby-runnable", "scn-ruby-illustrative", "scn-sql", "scn-sql-illustrative", "scn-diagram"]);
+});
+
+test("'scenario' offers the whole skeleton in an empty file, and nothing of the kind in a scenario that has its sections", async () => {
+  const labelsAfter = async (document: TextDocument, line: number) => {
+    const edit = new WorkspaceEdit();
+    edit.insert(document.uri, new Position(line, 0), "scenario\n\n");
+    assert.ok(await workspace.applyEdit(edit));
+    const list = await commands.executeCommand<CompletionList>("vscode.executeCompletionItemProvider", document.uri, new Position(line, "scenario".length));
+    const undo = new WorkspaceEdit();
+    undo.delete(document.uri, new Range(new Position(line, 0), new Position(line + 2, 0)));
+    assert.ok(await workspace.applyEdit(undo));
+    return list.items.map((item) => (typeof item.label === "string" ? item.label : item.label.label));
+  };
+  const uri = workspaceUri("scenarios/blank-draft.md");
+  await workspace.fs.writeFile(uri, new Uint8Array());
+  const blank = await workspace.openTextDocument(uri);
+  const offered = await labelsAfter(blank, 0);
+  assert.ok(offered.includes("Scenario: whole skeleton"), `an empty file is not offered the skeleton: ${offered.join(" | ")}`);
+  await workspace.fs.delete(uri);
+  const complete = await workspace.openTextDocument(workspaceUri("scenarios/seat-booking.md"));
+  const none = await labelsAfter(complete, lineOf(complete, "## 3. Functional Requirements"));
+  assert.deepEqual(none.filter((label) => /skeleton|^#+ \d+\./i.test(label)), [], "a complete scenario is offered a skeleton or a section");
+  assert.equal(complete.getText(), readFileSync(complete.uri.fsPath, "utf8"), "the probe left text behind");
 });
 
 test("a SQL syntax error underlines the whole token PostgreSQL names, not one character", async () => {

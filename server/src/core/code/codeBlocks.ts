@@ -30,6 +30,13 @@ export function codeBlocksIn(nodes: readonly RootContent[], text: string): CodeB
   return blocks;
 }
 
+/**
+ * The servers a ```ruby runnable block can ask for with `needs=`: what `npm run examples`
+ * starts for it. The harness and the snippets both read this list.
+ */
+export const EXAMPLE_SERVICES = ["redis", "postgres"] as const;
+export type ExampleService = (typeof EXAMPLE_SERVICES)[number];
+
 /** Info-string languages that mark a block as an ASCII diagram; "" is an untagged fence. */
 export const DEFAULT_DIAGRAM_LANGUAGES: readonly string[] = ["", "text", "ascii", "txt", "plain", "plaintext"];
 

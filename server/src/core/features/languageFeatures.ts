@@ -113,11 +113,13 @@ export function sectionHover(result: LintResult, line: number): { markdown: stri
 }
 
 const SECTION_PREFIX = /^\s{0,3}s(c(n(-[\w-]*)?)?)?$/i;
+/** `sce`, `scen`, ... `scenario`: the skeleton's own prefix, typed past the point where it parts from `scn-`. */
+const SKELETON_PREFIX = /^\s{0,3}sce(n(a(r(io?)?)?)?)?$/i;
 const SECTION_HEADING = /^\s{0,3}#{1,2}(\s.*)?$/;
 
-/** True when the text before the cursor could be the start of a section: empty, `#`, `## ...` or `scn-...`. */
+/** True when the text before the cursor could be the start of a section: empty, `#`, `## ...`, `scn-...` or `scenario`. */
 export function startsSection(lineText: string): boolean {
-  return lineText.trim() === "" || SECTION_PREFIX.test(lineText) || SECTION_HEADING.test(lineText);
+  return lineText.trim() === "" || SECTION_PREFIX.test(lineText) || SKELETON_PREFIX.test(lineText) || SECTION_HEADING.test(lineText);
 }
 
 /** Text inserted as an LSP snippet must escape the snippet syntax's own characters. */
@@ -130,17 +132,32 @@ function escapeSnippetText(text: string): string {
  * scaffold's `TODO:` lines) is a tab stop, so Tab walks from one to the next.
  */
 export function sectionSnippet(section: TemplateSection, heading: string): string {
-  let stop = 0;
+  return `${sectionSnippetBody(section, heading, { next: 1 })}$0`;
+}
+
+/** A section's heading and scaffold with tab stops numbered on from `stops.next`, which it advances. */
+function sectionSnippetBody(section: TemplateSection, heading: string, stops: { next: number }): string {
   const body = section.scaffold
     .split("\n")
     .map((line) => {
       const at = line.indexOf(PLACEHOLDER_MARKER);
       if (at < 0) return escapeSnippetText(line);
-      stop++;
-      return `${escapeSnippetText(line.slice(0, at))}\${${stop}:${escapeSnippetText(line.slice(at))}}`;
+      return `${escapeSnippetText(line.slice(0, at))}\${${stops.next++}:${escapeSnippetText(line.slice(at))}}`;
     })
     .join("\n");
-  return section.scaffold ? `${escapeSnippetText(heading)}\n\n${body}\n$0` : `${escapeSnippetText(heading)}\n$0`;
+  return section.scaffold ? `${escapeSnippetText(heading)}\n\n${body}\n` : `${escapeSnippetText(heading)}\n`;
+}
+
+/**
+ * The whole scenario as New Scenario writes it, as an LSP snippet: the title is the first tab
+ * stop and every TODO line after it one more, so Tab walks the skeleton top to bottom.
+ */
+export function skeletonSnippet(): string {
+  const stops = { next: 2 };
+  const sections = TEMPLATE.map((section) =>
+    section.number === TITLE_SECTION_NUMBER ? `# \${1:Scenario Title}\n` : sectionSnippetBody(section, canonicalHeading(section), stops),
+  );
+  return `${sections.join("\n")}$0`;
 }
 
 export interface SectionCompletion {
@@ -161,10 +178,29 @@ export interface SectionCompletion {
  */
 export function sectionCompletions(result: LintResult, lineText: string): SectionCompletion[] {
   if (!startsSection(lineText)) return [];
-  const prefixTyped = SECTION_PREFIX.test(lineText);
   const present = new Set(result.outline.sections.map((section) => section.template?.number).filter((number) => number !== undefined));
+  // The whole skeleton only where it cannot duplicate anything: a document with no heading yet,
+  // not even a title. Elsewhere the missing sections are offered one by one.
+  const { outline } = result;
+  const headingless = outline.title === undefined && outline.sections.length === 0 && outline.strayH1s.length === 0;
+  const skeleton: SectionCompletion[] =
+    headingless && !SECTION_HEADING.test(lineText)
+      ? [
+          {
+            label: "Scenario: whole skeleton",
+            snippet: skeletonSnippet(),
+            // VS Code filters what the user typed against this, favouring a match from its start:
+            // "scn-" must keep the skeleton among the sections, and "scenario" must find it alone.
+            filterText: SKELETON_PREFIX.test(lineText) ? "scenario" : "scn-skeleton",
+            detail: `A new scenario: the title and all ${TEMPLATE.length} sections of the template with their placeholders.`,
+            sortText: "00",
+          },
+        ]
+      : [];
+  if (SKELETON_PREFIX.test(lineText)) return skeleton;
+  const prefixTyped = SECTION_PREFIX.test(lineText);
   const marks = "#".repeat(result.outline.sectionDepth);
-  return TEMPLATE.filter((section) => section.number !== TITLE_SECTION_NUMBER && !present.has(section.number)).map((section) => {
+  return [...skeleton, ...TEMPLATE.filter((section) => section.number !== TITLE_SECTION_NUMBER && !present.has(section.number)).map((section) => {
     const canonical = result.outline.form === "h1" ? `# ${section.number}. ${section.title}` : canonicalHeading(section);
     const heading = canonical.replace(/^#+\s*/, `${marks} `);
     return {
@@ -175,5 +211,5 @@ export function sectionCompletions(result: LintResult, lineText: string): Sectio
       detail: section.requirement,
       sortText: String(section.number).padStart(2, "0"),
     };
-  });
+  })];
 }
