@@ -46,3 +46,25 @@ step("in an empty scenario file, scn- opens the list with the whole skeleton fir
   assert.ok(!(await wb.visibleLines()).some((line) => line.includes("scn-")), "the prefix was left in the text");
   await wb.screenshot("skeleton-completion.png");
 });
+
+step("scn-ruby offers the runnable Ruby block; accepting it writes the fence the examples harness runs, needs= chosen from a list", async (wb) => {
+  await wb.openFile(BROKEN);
+  const lines = readFileSync(wb.file(BROKEN), "utf8").split("\n");
+  await wb.goToLine(lines.indexOf("## 11. Scaling Strategy") + 1);
+  await wb.page.keyboard.press("Enter");
+  await wb.page.keyboard.press("ArrowUp");
+  // Markdown has no suggestions as you type, and a list opened by the server's "-" trigger holds
+  // only the server's items: snippets come with Ctrl+Space, as the README says.
+  await wb.page.keyboard.type("scn-ruby-r");
+  await wb.page.keyboard.press("Escape");
+  await wb.page.keyboard.press("Control+Space");
+  await wb.page.locator(".suggest-widget .monaco-list-row.focused", { hasText: "scn-ruby-runnable" }).waitFor();
+  await wb.page.keyboard.press("Enter");
+  // The first tab stop is a choice of servers; the list opens on it.
+  await wb.page.locator(".suggest-widget .monaco-list-row", { hasText: "redis,postgres" }).waitFor();
+  await wb.screenshot("runnable-snippet.png");
+  await wb.page.keyboard.press("ArrowDown");
+  await wb.page.keyboard.press("Enter");
+  await wb.editorLine("```ruby runnable needs=postgres").waitFor();
+  await wb.editorLine('require "minitest/autorun"').waitFor();
+});
