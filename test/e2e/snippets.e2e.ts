@@ -4,20 +4,24 @@
 // sometimes never listed it within 20 s; a scenario file from the workspace needs no picker.)
 import * as assert from "node:assert/strict";
 import { readFileSync, writeFileSync } from "node:fs";
-import { useWorkbench } from "./helpers/workbench";
+import { useWorkbench, type Workbench } from "./helpers/workbench";
 
 const BROKEN = "scenarios/missing-sections.md";
 const step = useWorkbench("snippets");
+
+/** Opens an empty line just above section 11's heading of the broken scenario, the cursor on it. */
+async function startLineAboveScaling(wb: Workbench): Promise<void> {
+  const lines = readFileSync(wb.file(BROKEN), "utf8").split("\n");
+  await wb.goToLine(lines.indexOf("## 11. Scaling Strategy") + 1);
+  await wb.page.keyboard.press("Enter");
+  await wb.page.keyboard.press("ArrowUp");
+}
 
 step("typing scn- on an empty line opens the list by itself; narrowing to 9 and Enter inserts section 9's heading with its scaffold", async (wb) => {
   await wb.openFile(BROKEN);
   // The language server is up and has checked the file (the status bar counts its sections).
   await wb.statusBarItem("scenario-lint.scenario-lint.scenarioLint.status").filter({ hasText: "Scenario 14/17" }).waitFor({ timeout: 40_000 });
-  const lines = readFileSync(wb.file(BROKEN), "utf8").split("\n");
-  // Start an empty line just above section 11's heading.
-  await wb.goToLine(lines.indexOf("## 11. Scaling Strategy") + 1);
-  await wb.page.keyboard.press("Enter");
-  await wb.page.keyboard.press("ArrowUp");
+  await startLineAboveScaling(wb);
   // As an author does: type the prefix, see the list open by itself, then narrow it.
   await wb.page.keyboard.type("scn-");
   await wb.page.locator(".suggest-widget .monaco-list-row", { hasText: "## 8. Data Model Design" }).waitFor();
@@ -49,10 +53,7 @@ step("in an empty scenario file, scn- opens the list with the whole skeleton fir
 
 step("scn-ruby offers the runnable Ruby block; accepting it writes the fence the examples harness runs, needs= chosen from a list", async (wb) => {
   await wb.openFile(BROKEN);
-  const lines = readFileSync(wb.file(BROKEN), "utf8").split("\n");
-  await wb.goToLine(lines.indexOf("## 11. Scaling Strategy") + 1);
-  await wb.page.keyboard.press("Enter");
-  await wb.page.keyboard.press("ArrowUp");
+  await startLineAboveScaling(wb);
   // Markdown has no suggestions as you type, and a list opened by the server's "-" trigger holds
   // only the server's items: snippets come with Ctrl+Space, as the README says.
   await wb.page.keyboard.type("scn-ruby-r");
