@@ -5,6 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { fixAllText, fixesFor } from "../server/src/core/features/fixes";
 import { applyLineEdits } from "../server/src/core/engine/lineEdits";
 import { renumberHeadingLine } from "../server/src/core/rules/shared/structuralFixes";
@@ -171,4 +173,22 @@ test("a line edit reaches the editor as only what changes: one figure, not the w
       assert.ok(!(before >= 0xd800 && before <= 0xdbff) && !(before === 13 && after === 10), `cut at ${offset} in ${JSON.stringify(text)}`);
     }
   }
+});
+
+test("a misspelt heading of a missing section is renamed, never doubled: both messages offer only the rename, and it leaves one section 5", () => {
+  const valid = readFileSync(join(__dirname, "fixtures/missing-section/valid-all-sections.md"), "utf8");
+  const text = valid.replace("## 5. Core Engineering Challenges", "## 5. Core Enginering Chalenges");
+  const result = lintDocument({ path: "scenarios/seat-booking.md", text }, undefined);
+  const about5 = result.messages.filter((message) => message.ruleId === "unknown-section" || (message.ruleId === "missing-section" && message.section === 5));
+  assert.deepEqual(about5.map((message) => message.ruleId).sort(), ["missing-section", "unknown-section"]);
+  for (const message of about5) {
+    assert.deepEqual(message.fixes?.map((fix) => fix.title), ["Rename the heading to '5. Core Engineering Challenges'"], message.message);
+    const fix = message.fixes![0]!;
+    assert.equal(fix.kind === "edit" && applyLineEdits(text, fix.edits), valid);
+  }
+  // A heading close to a section the document already has gets the hint but no rename: it would make a duplicate.
+  const twice = `${valid}\n## Core Enginering Chalenges\n\nMore.\n`;
+  const unknown = lintDocument({ path: "scenarios/seat-booking.md", text: twice }, undefined).messages.find((message) => message.ruleId === "unknown-section")!;
+  assert.match(unknown.message, /did you mean '5\. Core Engineering Challenges'/);
+  assert.equal(unknown.fixes, undefined);
 });

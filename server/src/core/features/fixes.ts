@@ -2,8 +2,8 @@ import type { LintResult } from "../lint";
 import { splitLines } from "../engine/lineEdits";
 import { buildStructure } from "../engine/outline";
 import { parseMarkdown } from "../engine/parse";
-import { chunkLines, chunksOf, renumberHeadingLine, type Chunk } from "../rules/shared/structuralFixes";
-import { renderSection, TEMPLATE, TITLE_SECTION_NUMBER } from "../template/template";
+import { chunkLines, chunksOf, misspeltSections, renamedHeadingLine, renumberHeadingLine, type Chunk } from "../rules/shared/structuralFixes";
+import { renderSection, TEMPLATE, templateSection, TITLE_SECTION_NUMBER } from "../template/template";
 import type { Fix } from "../engine/types";
 
 /** A fix a message offers, with the rule and the line of that message, for editors' code actions. */
@@ -49,13 +49,17 @@ function rearrange(result: LintResult, text: string): string | undefined {
   // end up before the first occurrence); an unknown section stays behind the section before it.
   const lead: Chunk[] = [];
   const groups = new Map<number, Chunk[]>();
+  // A misspelt heading of a missing section is that section, renamed, not an unknown one that
+  // the section would be inserted beside.
+  const renamed = new Map([...misspeltSections(result.outline)].map(([number, { heading }]) => [heading, number]));
+  const numberOf = (chunk: Chunk) => chunk.section?.template?.number ?? (chunk.section ? renamed.get(chunk.section) : undefined);
   for (const chunk of chunks) {
-    const number = chunk.section?.template?.number;
-    if (number !== undefined && chunk.section?.isFirstOccurrence) groups.set(number, [chunk]);
+    const number = numberOf(chunk);
+    if (number !== undefined && (chunk.section?.isFirstOccurrence || renamed.has(chunk.section!))) groups.set(number, [chunk]);
   }
   let current: Chunk[] = lead;
   for (const chunk of chunks) {
-    const number = chunk.section?.template?.number;
+    const number = numberOf(chunk);
     if (number !== undefined) {
       current = groups.get(number)!;
       if (current[0] !== chunk) current.push(chunk);
@@ -80,6 +84,8 @@ function rearrange(result: LintResult, text: string): string | undefined {
       if (section?.template && section.declaredNumber !== undefined && section.declaredNumber !== section.template.number) {
         lines[0] = renumberHeadingLine(lines[0]!, section.template.number);
       }
+      const rename = section && renamed.get(section);
+      if (rename !== undefined) lines[0] = renamedHeadingLine(lines[0]!, templateSection(rename));
       out.push(...lines);
     });
   }

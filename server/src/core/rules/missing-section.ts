@@ -2,7 +2,7 @@ import { TEMPLATE, TITLE_SECTION_NUMBER } from "../template/template";
 import { splitLines } from "../engine/lineEdits";
 import { firstSection } from "../engine/outline";
 import type { DocumentRule } from "../engine/types";
-import { insertAllMissingSectionsFix, insertMissingSectionFix } from "./shared/structuralFixes";
+import { insertAllMissingSectionsFix, insertMissingSectionFix, misspeltSections, renameHeadingFix } from "./shared/structuralFixes";
 
 /**
  * Reports every template section the document lacks, all at once, each with the place it
@@ -25,6 +25,7 @@ const rule: DocumentRule = {
     const present = (number: number) => firstSection(outline, number) !== undefined;
     // "All at once" is offered on every missing-section problem, wherever the cursor is.
     const all = openFence ? undefined : insertAllMissingSectionsFix(outline, lines);
+    const misspelt = misspeltSections(outline);
     for (const expected of TEMPLATE) {
       if (expected.number === TITLE_SECTION_NUMBER || present(expected.number)) continue;
       const previous = [...TEMPLATE].reverse().find((candidate) => candidate.number < expected.number && present(candidate.number));
@@ -33,6 +34,18 @@ const rule: DocumentRule = {
       // Point at the heading the missing section should precede, or at the end of the document;
       // the message is about the missing section, not the one whose heading it points at.
       const anchor = following ? firstSection(outline, following.number)!.headingRange : outline.endRange;
+      // A misspelt heading that names this section is fixed by renaming it; inserting the
+      // section as well would leave two of it.
+      const lookalike = misspelt.get(expected.number);
+      if (lookalike) {
+        report({
+          message: `Missing section ${expected.number} '${expected.title}' (expected after ${after}); the heading '${lookalike.heading.headingText}' on line ${lookalike.heading.startLine} looks like it: rename it.`,
+          range: lookalike.heading.headingRange,
+          section: expected.number,
+          fixes: [renameHeadingFix(lines, lookalike.heading, lookalike.section)],
+        });
+        continue;
+      }
       report({
         message: `Missing section ${expected.number} '${expected.title}' (expected after ${after}).`,
         range: anchor,

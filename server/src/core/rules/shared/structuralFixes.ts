@@ -1,6 +1,6 @@
 import type { Lines } from "../../engine/lineEdits";
 import { firstSection } from "../../engine/outline";
-import { renderSection, templateSection, TEMPLATE, TITLE_SECTION_NUMBER } from "../../template/template";
+import { closestSection, renderSection, templateSection, TEMPLATE, TITLE_SECTION_NUMBER, type TemplateSection } from "../../template/template";
 import type { Fix, LineEdit, Outline, SectionSummary } from "../../engine/types";
 
 /**
@@ -60,7 +60,42 @@ function insertionLine(outline: Outline, number: number, lineCount: number): num
 }
 
 function missingNumbers(outline: Outline): number[] {
-  return TEMPLATE.filter((section) => section.number !== TITLE_SECTION_NUMBER && !firstSection(outline, section.number)).map((section) => section.number);
+  const misspelt = misspeltSections(outline);
+  return TEMPLATE.filter((section) => section.number !== TITLE_SECTION_NUMBER && !firstSection(outline, section.number) && !misspelt.has(section.number)).map(
+    (section) => section.number,
+  );
+}
+
+/**
+ * The missing template sections that an unknown heading of the document looks like (a
+ * misspelling the "did you mean" hint names), each with that heading. Such a section is fixed
+ * by renaming the heading, never by inserting the section again beside it.
+ */
+export function misspeltSections(outline: Outline): Map<number, { heading: SectionSummary; section: TemplateSection }> {
+  const found = new Map<number, { heading: SectionSummary; section: TemplateSection }>();
+  for (const heading of outline.sections) {
+    if (heading.template) continue;
+    const section = closestSection(heading.headingText);
+    if (section && !firstSection(outline, section.number) && !found.has(section.number)) found.set(section.number, { heading, section });
+  }
+  return found;
+}
+
+/** A heading line renamed to the template's heading for `section`, keeping its level. */
+export function renamedHeadingLine(line: string, section: TemplateSection): string {
+  const marks = /^\s{0,3}#{1,6}/.exec(line)?.[0] ?? "##";
+  return `${marks} ${section.number}. ${section.title}`;
+}
+
+/** Renames a misspelt heading to the template's heading, keeping its level. */
+export function renameHeadingFix(split: Readonly<Lines>, heading: SectionSummary, section: TemplateSection): Fix {
+  const text = renamedHeadingLine(split.lines[heading.startLine - 1]!, section) + split.eol;
+  return {
+    kind: "edit",
+    title: `Rename the heading to '${section.number}. ${section.title}'`,
+    isPreferred: true,
+    edits: [{ startLine: heading.startLine, endLine: heading.startLine + 1, text }],
+  };
 }
 
 /** Text to insert before line `at`, making sure it is separated from the text before it. */
