@@ -1,5 +1,6 @@
 import { basename } from "node:path";
-import type { BlockKind, ExampleBlock, Service } from "./extract";
+import type { ExampleService } from "../../server/src/core/code/codeBlocks";
+import type { BlockKind, ExampleBlock } from "./extract";
 import { lastLines, run, type RunResult } from "./process";
 import { cleanEnv, Interrupted, type Servers } from "./servers";
 
@@ -11,7 +12,7 @@ export interface BlockResult {
   /** First code line of the block in the Markdown file. */
   line: number;
   info: string;
-  needs: Service[];
+  needs: ExampleService[];
   status: "passed" | "failed" | "applied" | "not run";
   durationMs?: number;
 }

@@ -1,8 +1,6 @@
-import { codeBlocksIn, EXAMPLE_SERVICES as SERVICES, type ExampleService as Service } from "../../server/src/core/code/codeBlocks";
+import { codeBlocksIn, EXAMPLE_SERVICES, type ExampleService } from "../../server/src/core/code/codeBlocks";
 import { PARSED_LANGUAGES } from "../../server/src/core/code/codeCheck";
 import { parseMarkdown, stripBom } from "../../server/src/core/engine/parse";
-
-export { EXAMPLE_SERVICES as SERVICES, type ExampleService as Service } from "../../server/src/core/code/codeBlocks";
 
 /** What the harness does with a block, decided by its language and info-string markers. */
 export type BlockKind =
@@ -29,7 +27,7 @@ export interface ExampleBlock {
   info: string;
   code: string;
   /** Servers a runnable block asked for; empty for every other kind. */
-  needs: Service[];
+  needs: ExampleService[];
   /** For an unmarked block: what is wrong and how to fix it. */
   problem?: string;
 }
@@ -58,7 +56,7 @@ export function extractBlocks(text: string): ExampleBlock[] {
       lineCount: code === "" ? 0 : code.split(/\r\n|\r|\n/).length,
       info: [block.node.lang ?? "", ...block.meta].join(" "),
       code,
-      needs: [] as Service[],
+      needs: [] as ExampleService[],
     };
     if (isSql) {
       blocks.push({ ...base, kind: block.meta.includes("illustrative") ? "sql-illustrative" : "sql" });
@@ -80,18 +78,18 @@ function classifyRuby(meta: readonly string[]): Pick<ExampleBlock, "kind" | "nee
   if (illustrative) return { kind: "illustrative", needs: [] };
   if (!runnable) return { kind: "unmarked", needs: [], problem: `It has no marker. ${hint}` };
 
-  const needs = new Set<Service>();
+  const needs = new Set<ExampleService>();
   for (const word of meta.filter((word) => word.startsWith("needs="))) {
     for (const name of word.slice("needs=".length).split(",").filter(Boolean)) {
-      if (!(SERVICES as readonly string[]).includes(name)) {
+      if (!(EXAMPLE_SERVICES as readonly string[]).includes(name)) {
         return {
           kind: "unmarked",
           needs: [],
-          problem: `needs=${name} is not a server the harness provides (it provides ${SERVICES.join(", ")}). Mark the block \`illustrative\` if it needs something else.`,
+          problem: `needs=${name} is not a server the harness provides (it provides ${EXAMPLE_SERVICES.join(", ")}). Mark the block \`illustrative\` if it needs something else.`,
         };
       }
-      needs.add(name as Service);
+      needs.add(name as ExampleService);
     }
   }
-  return { kind: "runnable", needs: SERVICES.filter((service) => needs.has(service)) };
+  return { kind: "runnable", needs: EXAMPLE_SERVICES.filter((service) => needs.has(service)) };
 }

@@ -14,7 +14,8 @@ const rule: DocumentRule = {
   check({ outline, text, report }) {
     const marks = "#".repeat(outline.sectionDepth + 1);
     const misspelt = misspeltSections(outline);
-    const lines = splitLines(text);
+    // Lines are split only for a rename, so a document without misspellings costs nothing more.
+    const lines = misspelt.size ? splitLines(text) : undefined;
     for (const section of outline.sections) {
       if (section.template) continue;
       const suggestion = closestSection(section.headingText);
@@ -27,7 +28,7 @@ const rule: DocumentRule = {
       report({
         message: `Unknown section '${section.headingText}': not one of the template's 17 sections; ${hint}`,
         range: section.headingRange,
-        ...(claimed ? { fixes: [renameHeadingFix(lines, section, suggestion)] } : {}),
+        ...(claimed && lines ? { fixes: [renameHeadingFix(lines, section, suggestion)] } : {}),
       });
     }
   },
